@@ -134,6 +134,7 @@ class Mention:
     conditions: list[Span] = field(default_factory=list)
     attribution: list[Attribution] = field(default_factory=list)
     confidence: float = 0.5
+    coded_date: str | None = None
     explain: dict[str, Any] = field(default_factory=dict)  # trigger, rule, score
 
 

@@ -19,6 +19,7 @@ PERSON_SOURCES = {"person", "ner-person"}
 THING_SOURCES = {"country", "seat", "org", "ner-org", "ner-gpe"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "relcl", "pcomp"}
 NOMINAL = {"NOUN", "PROPN", "PRON"}
+NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 
 class Resolver:
@@ -44,6 +45,8 @@ class Resolver:
         return out
 
     def entity(self, head: Any, allow_unknown: bool = True) -> Entity | None:
+        if head.ent_type_ in NOT_ACTORS:
+            return None
         if head.lower_ in PERSON_PRONOUNS | THING_PRONOUNS and head.pos_ == "PRON":
             return self.backref(head)
         mention = self.at.get(head.i)

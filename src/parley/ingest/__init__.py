@@ -73,14 +73,14 @@ def expand(inputs: list[str]) -> Iterator[str | Refusal]:
         elif os.path.isdir(item):
             for root, dirs, files in os.walk(item):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                yield from (os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+                yield from (os.path.abspath(os.path.join(root, f)) for f in sorted(files) if not f.startswith("."))
         elif os.path.exists(item):
-            yield item
+            yield os.path.abspath(item)
         elif glob.has_magic(item):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 yield Refusal(source=item, record=None, reason="not-found", detail="the glob matched nothing")
-            yield from (m for m in matches if os.path.isfile(m))
+            yield from (os.path.abspath(m) for m in matches if os.path.isfile(m))
         else:
             yield Refusal(source=item, record=None, reason="not-found", detail="no such file or directory")
 

@@ -14,6 +14,9 @@ from parley.pipeline.registry import stage
 
 VERBAL_OBJECTS = {"decision", "policy", "plan", "proposal", "statement", "remark", "comment", "law",
                   "move", "idea", "report", "claim", "position", "stance", "approach", "record"}
+VIOLENCE_WORDS = {"attack", "strike", "retaliate", "retaliation", "war", "force", "military", "bomb",
+                  "destroy", "kill", "invade", "invasion", "respond", "response", "consequence", "revenge",
+                  "escalation", "nuclear", "missile", "fire", "hit", "target", "punish", "crush"}
 CIVIL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "SOC", "REL", "MED", "JRN"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 
@@ -90,6 +93,8 @@ def _contexts(event: str, modes: list[str], trig: Trigger, sent_low: str, words:
 def _retype(trig: Trigger, actor: list, sp: Any, res: Resolver) -> tuple[str, list[str]] | None:
     """Sector-dependent variants and constraints of a trigger; None = not an event."""
     e, sectors = trig.entry, {a.sector for a in actor}
+    if e.get("needs_violence") and not _content_words(trig, sp) & VIOLENCE_WORDS:
+        return None
     if "actor_sectors" in e and not sectors & set(e["actor_sectors"]) and not (None in e["actor_sectors"] and not actor):
         return None
     if e.get("object_kinds") == "country":

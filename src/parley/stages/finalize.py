@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import date as Date, timedelta
 from typing import Any
 
 from parley import __version__
@@ -50,7 +50,7 @@ def _date(doc: Doc, cand: Candidate, trigger: Any) -> tuple[str | None, str | No
 
 
 def _place(doc: Doc, cand: Candidate, trigger: Any) -> Any:
-    taken = [(e.start, e.end) for e in cand.actor + cand.recipient if e.start is not None]
+    taken = [(e.start, e.end) for e in cand.actor if e.start is not None]
     here = [p for p in doc.places if p.sentence == cand.sentence
             and not any(s <= p.span.start < e for s, e in taken)]
     fine = [p for p in here if (p.location.resolution or 1) >= 2] or here
@@ -95,6 +95,7 @@ def build_mention(doc: Doc, cand: Candidate) -> Mention:
         event_text=event_text, date=date, enddate=enddate, date_text=date_span,
         event_loc=_place(doc, cand, trigger), conditions=cand.conditions,
         attribution=chain_for(doc, cand.sentence, trigger, cand.actor), confidence=cand.score,
+        coded_date=Date.today().isoformat(),
         explain={"trigger": event_text[0].text, "rule": cand.rule, "score": cand.score,
                  "actor_from": cand.notes.get("actor_from"), "modality_cues": cand.notes.get("cues", []),
                  "coder": f"parley {__version__}"})

@@ -28,6 +28,8 @@ def build_nlp() -> Any:
 
 
 class Parse:
+    """Tokens, tags, dependencies and named entities (spaCy, batched)."""
+
     name = "parse"
     requires = ("article",)
     assigns = ("spacy",)
