@@ -58,6 +58,9 @@ class Gazetteer:
                             lat=city["latitude"], lon=city["longitude"], resolution=4)
         return None
 
+    def is_province(self, text: str) -> bool:
+        return _norm(text) in self.provinces
+
     def _province(self, text: str, key: str) -> Location:
         subs = self.provinces[key]
         sub = subs[0]
