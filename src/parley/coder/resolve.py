@@ -64,7 +64,12 @@ class Resolver:
 
     # -- pieces ---------------------------------------------------------------
     def _from_mention(self, mention: ActorMention, head: Any) -> Entity:
+        """The mention's entity, written as the whole noun phrase ('The UN', 'Russian President
+        Vladimir Putin')."""
         ent = mention.entity
+        doc = head.doc
+        span = doc[min(_core(head).start, mention.i): max(head.i + 1, mention.j)]
+        ent = dataclasses.replace(ent, entity_text=span.text, start=span.start_char, end=span.end_char)
         if mention.source.startswith("ner-") and ent.code is None:
             code, _ = self._country_of(head)
             title = self._title(head)
@@ -72,7 +77,7 @@ class Resolver:
                 sector = (title or {}).get("sector") or ("GOV" if title else None)
                 return dataclasses.replace(ent, code=code, sector=sector,
                                            office=(title or {}).get("office"))
-        return dataclasses.replace(ent)
+        return ent
 
     def _title(self, head: Any) -> dict[str, str] | None:
         """An agent noun among a name's left modifiers ('President Volodymyr Zelensky')."""

@@ -25,6 +25,16 @@ def _entity(doc: Doc, i: int, j: int, known, date: str | None) -> Entity:
                   start=span.start_char, end=span.end_char)
 
 
+def _part_of_other_name(known, names: dict, i: int, j: int) -> bool:
+    """'Petro' alone is Gustavo Petro, but not inside 'Petro Poroshenko'."""
+    if known.kind not in ("person", "org"):
+        return False
+    ent = names.get(i)
+    if ent is None:
+        return False
+    return any(t.pos_ == "PROPN" and not (i <= t.i < j) for t in ent)
+
+
 @stage("actors", requires=["spacy"], assigns=["actors"])
 def actors(doc: Doc) -> Doc:
     """Dictionary and named-entity actor mentions, resolved to PLOVER entity objects."""
@@ -34,8 +44,11 @@ def actors(doc: Doc) -> Doc:
     date = doc.article.published
     found: list[ActorMention] = []
     taken: set[int] = set()
+    names = {t: ent for ent in sp.ents if ent.label_ in ("PERSON", "ORG") for t in range(ent.start, ent.end)}
     for match_id, i, j in longest_matches(dictionary.matcher(sp.vocab)(sp)):
         known = dictionary.surface[strings[match_id]]
+        if _part_of_other_name(known, names, i, j):
+            continue
         mention = ActorMention(i, j, _entity(doc, i, j, known, date), source=known.kind)
         found.append(mention)
         taken.update(range(i, j))
