@@ -46,7 +46,10 @@ def main(ctx: click.Context, store: str | None, config_file: str | None) -> None
 
 
 def _register() -> None:
-    from parley.cli import inspect, ingest, output  # noqa: F401
+    """Every module in parley/cli adds its commands to `main`."""
+    from parley.plugins import import_all
+
+    import_all("parley.cli", skip=("common",))
 
 
 _register()

@@ -28,7 +28,9 @@ def register(name: str) -> Callable:
 
 
 def get(name: str) -> Exporter:
-    from parley.export import plover  # noqa: F401  (registers the bundled exporters)
+    from parley.plugins import import_all
+
+    import_all("parley.export", skip=("records", "query"))  # each format module registers itself
 
     if name not in EXPORTERS:
         raise UsageError("E060", f"unknown export format {name!r}; known: {', '.join(sorted(EXPORTERS))}")

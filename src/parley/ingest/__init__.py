@@ -115,3 +115,13 @@ def read_inputs(inputs: list[str], max_bytes: int | None = None) -> Iterator[Ite
                 yield from read_stream(stream, path, os.path.getsize(path), max_bytes)
         except OSError as exc:
             yield Refusal(source=path, record=None, reason="unreadable", detail=exc.strerror or str(exc))
+
+
+def _load_formats() -> None:
+    """Format modules (HTML, feeds, archives, ...) register their readers and sniffers here."""
+    from parley.plugins import import_all
+
+    import_all("parley.ingest", skip=("jsonl", "textdump", "records", "published"))
+
+
+_load_formats()

@@ -1,4 +1,5 @@
-"""The bundled pipeline stages; importing this package registers them (pipeline.registry)."""
-from parley.stages import (  # noqa: F401
-    actors, attribution, dates, events, finalize, parse, places, sentences,
-)
+"""The bundled pipeline stages; importing this package registers them (pipeline.registry).
+The default order is `pipeline.registry.DEFAULT_PIPELINE`."""
+from parley.plugins import import_all
+
+import_all("parley.stages")
