@@ -9,12 +9,16 @@ from typing import Callable, Iterable, Iterator
 
 from parley import __version__
 from parley.ingest import read_inputs
-from parley.pipeline.runner import CodeOptions, code_batch
+from parley.pipeline.runner import BatchResult, CodeOptions, code_batch
 from parley.schema import Article, Refusal
 from parley.settings import Settings
 from parley.store.db import Store
 
 Progress = Callable[[dict[str, int]], None]
+# Called after every batch is written (inside no transaction), e.g. by story grouping:
+# hook(store, articles, mentions). Register with `AFTER_WRITE.append(fn)`.
+AfterWrite = Callable[[Store, list[Article], list], None]
+AFTER_WRITE: list[AfterWrite] = []
 
 
 @dataclass
@@ -105,8 +109,7 @@ def ingest(inputs: list[str], store: Store, settings: Settings, progress: Progre
         result = code_batch(new, options)
         for r in result.failures:
             summary.note(r)
-        store.write_batch(result.articles, result.mentions, refs + clashes + result.failures, run_id,
-                          coder=f"parley {__version__}")
+        write_result(store, result, refs + clashes, run_id)
         _tally(summary, result)
         if progress:
             progress(summary.counts())  # type: ignore[arg-type]
@@ -115,7 +118,15 @@ def ingest(inputs: list[str], store: Store, settings: Settings, progress: Progre
     return summary
 
 
-def _tally(summary: RunSummary, result) -> None:
+def write_result(store: Store, result: BatchResult, refusals: list[Refusal], run_id: str | None) -> None:
+    """The one way a coded batch reaches the store (single process and distributed runs alike)."""
+    store.write_batch(result.articles, result.mentions, refusals + result.failures, run_id,
+                      coder=f"parley {__version__}")
+    for hook in AFTER_WRITE:
+        hook(store, result.articles, result.mentions)
+
+
+def _tally(summary: RunSummary, result: BatchResult) -> None:
     summary.stored += len(result.articles)
     summary.coded += sum(1 for a in result.articles if a.status == "coded")
     summary.not_coded += sum(1 for a in result.articles if a.status != "coded")
@@ -138,7 +149,7 @@ def recode(store: Store, settings: Settings, article_ids: list[str] | None = Non
         for a in batch:
             a.status = "coded"
         result = code_batch(batch, options)
-        store.write_batch(result.articles, result.mentions, result.failures, coder=f"parley {__version__}")
+        write_result(store, result, [], None)
         summary.read += len(batch)
         _tally(summary, result)
         if progress:

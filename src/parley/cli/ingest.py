@@ -43,7 +43,7 @@ def _report(s: RunSummary, verb: str) -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first coding failure (default: record it and go on).")
 @click.pass_obj
 def ingest(settings, inputs: tuple[str, ...], fail_fast: bool) -> None:
-    """Read PATH... (files, directories, globs, '-' for stdin), code and store the articles.
+    """Read, code and store articles from files, directories, globs or stdin (-).
 
     Exit status: 0 when every input was read, 1 when some were refused, 2 for a usage error.
     """
