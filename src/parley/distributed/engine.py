@@ -1,0 +1,166 @@
+"""The distributed run: chunks go to workers, results come back to one writer (this process).
+
+Per chunk: the worker parses (`read_chunk`), the client de-duplicates the identities it gets
+back (same rules and order as a single-process `ingest`), the worker codes what is new
+(`code_chunk`), and the client writes the result with `runs.write_result` (one transaction,
+AFTER_WRITE hooks). Decisions and writes happen in input order, so the store ends up as a
+single-process run leaves it; at most `in_flight` chunks are out at once, so memory does not
+grow with the corpus.
+
+A worker that dies mid-chunk loses nothing: the chunk's bytes live in the task, so Dask runs
+it again elsewhere, and nothing reaches the store before the client writes it. If a chunk
+kills workers again and again (Dask gives up after `distributed.scheduler.allowed-failures`),
+the run stops with everything before that chunk stored; the same command resumes it.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from parley.distributed import tasks
+from parley.distributed.cluster import worker_threads
+from parley.distributed.plan import Chunk, plan
+from parley.errors import ParleyError
+from parley.pipeline.runner import BatchResult, CodeOptions
+from parley.runs import Deduper, Progress, RunSummary, _tally, options_from, write_result
+from parley.schema import Article, Refusal
+from parley.settings import Settings
+from parley.store.db import Store
+
+
+@dataclass
+class Slot:
+    """One chunk in flight."""
+
+    chunk: Chunk
+    parsed: Any  # future of tasks.read_chunk
+    info: Any  # future of tasks.info_of
+    coded: Any = None  # future of tasks.code_chunk, once decided
+    refusals: list[Refusal] | None = None
+    read: int = 0
+
+
+class WindowDeduper(Deduper):
+    """`Deduper` whose memory is bounded: once a chunk is written its articles are found in
+    the store, so they are forgotten here. Failed articles are kept (the store does not
+    count them as stored), so a repeat within the run is skipped as `ingest` skips it."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.failed: set[str] = set()
+
+    def split(self, batch: list[Article], summary: RunSummary) -> tuple[list[Article], list[Refusal]]:
+        repeats = [a for a in batch if a.content_hash in self.failed]
+        summary.duplicates += len(repeats)
+        return super().split([a for a in batch if a.content_hash not in self.failed], summary)
+
+    def forget(self, written: list[Article]) -> None:
+        for a in written:
+            if a.status == "failed":
+                self.failed.add(a.content_hash)
+            self.seen_hashes.discard(a.content_hash)
+            if self.seen_ids.get(a.id) == a.content_hash:
+                del self.seen_ids[a.id]
+
+
+class Engine:
+    def __init__(self, client: Any, store: Store, settings: Settings, options: CodeOptions,
+                 summary: RunSummary, run_id: str, in_flight: int | None, progress: Progress | None) -> None:
+        self.client, self.store, self.settings, self.options = client, store, settings, options
+        self.summary, self.run_id, self.progress = summary, run_id, progress
+        self.in_flight = in_flight or 2 * worker_threads(client) + 2
+        self.dedupe = WindowDeduper(store)
+        self.slots: deque[Slot] = deque()
+
+    def submit(self, chunk: Chunk) -> Slot:
+        parsed = self.client.submit(tasks.read_chunk, chunk, self.settings.max_bytes, pure=False)
+        info = self.client.submit(tasks.info_of, parsed, pure=False)
+        return Slot(chunk, parsed, info)
+
+    def decide(self, slot: Slot) -> None:
+        """De-duplicate the chunk's articles (in input order) and send the new ones to coding."""
+        info: tasks.ChunkInfo = slot.info.result()
+        self.summary.timings["read"] = self.summary.timings.get("read", 0.0) + info.seconds
+        slot.read = len(info.keys) + len(info.refusals)
+        t0 = time.perf_counter()
+        light = [Article(id=k.id, text="", content_hash=k.content_hash, source=k.source,
+                         source_record=k.source_record) for k in info.keys]
+        index = {id(a): k.index for a, k in zip(light, info.keys)}
+        new, clashes = self.dedupe.split(light, self.summary)
+        for r in info.refusals:
+            self.summary.note(r)
+        slot.refusals = info.refusals + clashes
+        keep = [index[id(a)] for a in new]
+        slot.coded = self.client.submit(tasks.code_chunk, slot.parsed, keep, self.options, pure=False)
+        self.summary.timings["dedupe"] = self.summary.timings.get("dedupe", 0.0) + time.perf_counter() - t0
+
+    def write(self, slot: Slot) -> None:
+        result: BatchResult = slot.coded.result()
+        t0 = time.perf_counter()
+        self.summary.read += slot.read
+        for r in result.failures:
+            self.summary.note(r)
+        write_result(self.store, result, slot.refusals or [], self.run_id)
+        self.dedupe.forget(result.articles)
+        self.summary.timings["write"] = self.summary.timings.get("write", 0.0) + time.perf_counter() - t0
+        _tally(self.summary, result)
+        for f in (slot.parsed, slot.info, slot.coded):
+            f.release()
+        if self.progress:
+            self.progress(self.summary.counts())  # type: ignore[arg-type]
+
+    def step(self, wait: Any) -> None:
+        """Decide every chunk whose identities are back (in order), then write the oldest when coded."""
+        for slot in self.slots:
+            if slot.coded is not None:
+                continue
+            if not slot.info.done() and slot is not self.slots[0]:
+                break
+            self.decide(slot)
+        head = self.slots[0]
+        if head.coded.done():
+            self.write(self.slots.popleft())
+            return
+        waiting = [head.coded] + [s.info for s in self.slots if s.coded is None][:1]
+        wait(waiting, return_when="FIRST_COMPLETED")
+
+    def run(self, chunks: Iterator[Chunk]) -> None:
+        from distributed import wait
+
+        more = True
+        while more or self.slots:
+            while more and len(self.slots) < self.in_flight:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    more = False
+                else:
+                    self.slots.append(self.submit(chunk))
+            if self.slots:
+                self.step(wait)
+
+
+def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
+        chunk_size: int | None = None, in_flight: int | None = None, progress: Progress | None = None,
+        failure_policy: str | None = None, command: str = "run") -> RunSummary:
+    """Like `runs.ingest`, with reading and coding on the workers of `client`."""
+    from distributed import KilledWorker
+
+    from parley.distributed.cluster import prepare
+
+    summary = RunSummary()
+    t0 = time.perf_counter()
+    options = options_from(settings, failure_policy)
+    prepare(client, options)
+    run_id = store.start_run(command + " " + " ".join(inputs))
+    engine = Engine(client, store, settings, options, summary, run_id, in_flight, progress)
+    try:
+        engine.run(plan(inputs, settings.max_bytes, chunk_size or settings.batch_size))
+    except KilledWorker as exc:
+        where = engine.slots[0].chunk.where() if engine.slots else "?"
+        raise ParleyError("E093", f"workers kept dying on a chunk ({where}): {exc}. Everything before it "
+                          "is stored; run the same command again to resume") from None
+    summary.seconds = time.perf_counter() - t0
+    store.finish_run(run_id, summary.counts())
+    return summary
