@@ -1,0 +1,119 @@
+"""Bench drivers, one run per child process (so each reports its own peak memory):
+
+    python bench/runs.py ingest CORPUS STORE                     single process (runs.ingest)
+    python bench/runs.py dask CORPUS STORE --workers N           local Dask cluster (parley run)
+    python bench/runs.py overhead CORPUS --workers N             Dask task overhead, bytes moved
+
+Each prints one line of JSON: counts, per-stage seconds, startup and run seconds, CPU seconds,
+peak RSS of this process and (Dask) of every worker.
+"""
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import cpu_seconds, emit  # noqa: E402
+
+from parley.runs import ingest, options_from  # noqa: E402
+from parley.settings import Settings  # noqa: E402
+from parley.store.db import Store  # noqa: E402
+
+
+def _summary(s) -> dict:
+    return {**s.counts(), "timings": s.timings}
+
+
+def run_ingest(corpus: str, store_path: str) -> dict:
+    from parley.pipeline.resources import get_resources
+
+    settings = Settings(store=store_path)
+    t0 = time.perf_counter()
+    res = get_resources(options_from(settings))
+    res.nlp, res.actors, res.lexicon  # noqa: B018 - load before the clock starts
+    startup = time.perf_counter() - t0
+    cpu0 = cpu_seconds()
+    with Store(store_path) as store:
+        s = ingest([corpus], store, settings)
+    return {"mode": "ingest", **_summary(s), "startup_s": startup, "run_s": s.seconds,
+            "run_cpu_s": cpu_seconds() - cpu0}
+
+
+def run_dask(corpus: str, store_path: str, workers: int, chunk_size: int | None) -> dict:
+    from parley.distributed import connect, prepare, run
+    from parley.distributed.tasks import worker_info
+
+    settings = Settings(store=store_path)
+    t0 = time.perf_counter()
+    with connect(workers=workers) as client:
+        prepare(client, options_from(settings))
+        startup = time.perf_counter() - t0
+        cpu0 = cpu_seconds()
+        with Store(store_path) as store:
+            s = run([corpus], store, settings, client, chunk_size=chunk_size)
+        cpu = cpu_seconds() - cpu0
+        infos = list(client.run(worker_info).values())
+    return {"mode": f"dask-{workers}", **_summary(s), "startup_s": startup, "run_s": s.seconds,
+            "run_cpu_s": cpu, "workers": infos}
+
+
+def _noop(x: object) -> object:
+    return x
+
+
+def run_overhead(corpus: str, workers: int, chains: int, chunk_size: int) -> dict:
+    """Scheduler cost of the engine's task pattern (3 dependent tasks a chunk), measured with
+    no-op tasks, and the bytes a chunk moves to and from a worker."""
+    from distributed import wait
+
+    from parley.distributed import connect, prepare
+    from parley.distributed import tasks
+    from parley.distributed.plan import plan
+
+    settings = Settings(store=":memory:")
+    with connect(workers=workers) as client:
+        prepare(client, options_from(settings))
+        t0 = time.perf_counter()
+        ends = []
+        for i in range(chains):
+            a = client.submit(_noop, i, pure=False)
+            b = client.submit(_noop, a, pure=False)
+            ends.append(client.submit(_noop, b, pure=False))
+        wait(ends)
+        per_chain = (time.perf_counter() - t0) / chains
+        t0 = time.perf_counter()
+        for i in range(50):
+            client.submit(_noop, i, pure=False).result()
+        round_trip = (time.perf_counter() - t0) / 50
+        chunk = next(plan([corpus], None, chunk_size))
+        sent = len(pickle.dumps(chunk))
+        parsed = client.submit(tasks.read_chunk, chunk, None, pure=False)
+        n = len(parsed.result()[0])
+        coded = client.submit(tasks.code_chunk, parsed, list(range(n)), options_from(settings), pure=False)
+        got = len(pickle.dumps(coded.result()))
+    return {"mode": "overhead", "workers": workers, "chunk_size": chunk_size, "per_chunk_tasks_s": per_chain,
+            "round_trip_s": round_trip, "bytes_in_per_article": sent / n, "bytes_out_per_article": got / n}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["ingest", "dask", "overhead"])
+    ap.add_argument("corpus")
+    ap.add_argument("store", nargs="?")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--chunk-size", type=int, default=None)
+    ap.add_argument("--chains", type=int, default=500)
+    a = ap.parse_args()
+    if a.mode == "ingest":
+        emit(run_ingest(a.corpus, a.store))
+    elif a.mode == "dask":
+        emit(run_dask(a.corpus, a.store, a.workers, a.chunk_size))
+    else:
+        emit(run_overhead(a.corpus, a.workers, a.chains, a.chunk_size or 32))
+
+
+if __name__ == "__main__":
+    main()
