@@ -30,6 +30,20 @@ from parley.settings import Settings
 from parley.store.db import Store
 
 
+MAX_WRITE = 1024  # documents written in one transaction at most, when chunks queue up
+
+
+def _merge(results: list[BatchResult]) -> BatchResult:
+    if len(results) == 1:
+        return results[0]
+    timings: dict[str, float] = {}
+    for r in results:
+        for k, v in r.timings.items():
+            timings[k] = timings.get(k, 0.0) + v
+    return BatchResult([a for r in results for a in r.articles], [m for r in results for m in r.mentions],
+                       [f for r in results for f in r.failures], timings, sum(r.words for r in results))
+
+
 @dataclass
 class Slot:
     """One chunk in flight."""
@@ -72,6 +86,7 @@ class Engine:
         self.summary, self.run_id, self.progress = summary, run_id, progress
         self.in_flight = in_flight or 2 * worker_threads(client) + 2
         self.dedupe = WindowDeduper(store)
+        self.max_write = MAX_WRITE
         self.slots: deque[Slot] = deque()
 
     def submit(self, chunk: Chunk) -> Slot:
@@ -96,20 +111,34 @@ class Engine:
         slot.coded = self.client.submit(tasks.code_chunk, slot.parsed, keep, self.options, pure=False)
         self.summary.timings["dedupe"] = self.summary.timings.get("dedupe", 0.0) + time.perf_counter() - t0
 
-    def write(self, slot: Slot) -> None:
-        result: BatchResult = slot.coded.result()
+    def write(self, n: int) -> None:
+        """Store the `n` oldest chunks (coded) in one transaction (n > 1 when the writer is behind)."""
+        slots = [self.slots[i] for i in range(n)]
+        results: list[BatchResult] = [slot.coded.result() for slot in slots]
         t0 = time.perf_counter()
-        self.summary.read += slot.read
-        for r in result.failures:
+        batch = _merge(results)
+        self.summary.read += sum(slot.read for slot in slots)
+        for r in batch.failures:
             self.summary.note(r)
-        write_result(self.store, result, slot.refusals or [], self.run_id)
-        self.dedupe.forget(result.articles)
+        write_result(self.store, batch, [r for slot in slots for r in slot.refusals or []], self.run_id)
+        self.dedupe.forget(batch.articles)
         self.summary.timings["write"] = self.summary.timings.get("write", 0.0) + time.perf_counter() - t0
-        _tally(self.summary, result)
-        for f in (slot.parsed, slot.info, slot.coded):
-            f.release()
+        _tally(self.summary, batch)
+        for slot in slots:
+            self.slots.popleft()
+            for f in (slot.parsed, slot.info, slot.coded):
+                f.release()
         if self.progress:
             self.progress(self.summary.counts())  # type: ignore[arg-type]
+
+    def ready(self) -> int:
+        """How many of the oldest chunks are coded, in order: written together (group commit)."""
+        n = docs = 0
+        for slot in self.slots:
+            if slot.coded is None or not slot.coded.done() or (n and docs + slot.chunk.docs > self.max_write):
+                break
+            n, docs = n + 1, docs + slot.chunk.docs
+        return n
 
     def step(self, wait: Any) -> None:
         """Decide every chunk whose identities are back (in order), then write the oldest when coded."""
@@ -121,7 +150,7 @@ class Engine:
             self.decide(slot)
         head = self.slots[0]
         if head.coded.done():
-            self.write(self.slots.popleft())
+            self.write(self.ready())
             return
         waiting = [head.coded] + [s.info for s in self.slots if s.coded is None][:1]
         wait(waiting, return_when="FIRST_COMPLETED")

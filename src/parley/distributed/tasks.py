@@ -116,5 +116,6 @@ def worker_info() -> dict[str, object]:
     from parley.pipeline.resources import _cached
 
     info = _cached.cache_info()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"parley": __version__, "pid": os.getpid(), "model_loads": info.misses,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
