@@ -112,7 +112,7 @@ class Child:
 
 
 def start(args: list[str]) -> tuple[subprocess.Popen, float]:
-    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT)
     return proc, time.perf_counter()
 

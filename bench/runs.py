@@ -3,6 +3,7 @@
     python bench/runs.py ingest CORPUS STORE                     single process (runs.ingest)
     python bench/runs.py dask CORPUS STORE --workers N           local Dask cluster (parley run)
     python bench/runs.py overhead CORPUS --workers N             Dask task overhead, bytes moved
+    python bench/runs.py client CORPUS STORE --seed CODED        the client's ceiling (stand-in coder)
 
 Each prints one line of JSON: counts, per-stage seconds, startup and run seconds, CPU seconds,
 peak RSS of this process and (Dask) of every worker.
@@ -49,15 +50,63 @@ def run_dask(corpus: str, store_path: str, workers: int, chunk_size: int | None)
     settings = Settings(store=store_path)
     t0 = time.perf_counter()
     with connect(workers=workers) as client:
-        prepare(client, options_from(settings))
+        before = {i["pid"]: i["cpu_s"] for i in prepare(client, options_from(settings)).values()}
         startup = time.perf_counter() - t0
         cpu0 = cpu_seconds()
         with Store(store_path) as store:
             s = run([corpus], store, settings, client, chunk_size=chunk_size)
         cpu = cpu_seconds() - cpu0
         infos = list(client.run(worker_info).values())
+    for i in infos:  # CPU seconds spent during the run (models were loaded before it)
+        i["run_cpu_s"] = i["cpu_s"] - before.get(i["pid"], 0.0)
     return {"mode": f"dask-{workers}", **_summary(s), "startup_s": startup, "run_s": s.seconds,
             "run_cpu_s": cpu, "workers": infos}
+
+
+def _stand_in(template_article, template_mentions):
+    """A coder stand-in for workers: each article gets the template's sentences and events
+    (new ids), in microseconds, so the run measures what the client can absorb."""
+    import dataclasses
+
+    from parley.pipeline.runner import BatchResult
+
+    def code(parsed, keep, options):
+        articles = [parsed[0][i] for i in keep]
+        mentions = []
+        for a in articles:
+            a.sentences, a.cites, a.status = template_article.sentences, template_article.cites, "coded"
+            mentions += [dataclasses.replace(m, id=f"{m.id}-{a.id}", article_id=a.id) for m in template_mentions]
+        return BatchResult(articles, mentions, words=sum(len(a.text.split()) for a in articles))
+    return code
+
+
+def run_client_ceiling(corpus: str, store_path: str, seed: str, workers: int, chunk_size: int) -> dict:
+    """Articles/s one client (de-duplication, receiving, writing, scheduler) absorbs when the
+    workers cost nothing: the single writer's ceiling, end to end."""
+    from parley.distributed import connect, prepare
+    from parley.distributed.engine import Engine
+    from parley.distributed.plan import plan
+    from parley.runs import RunSummary
+    from parley.store.db import EventFilter
+
+    with Store(seed, read_only=True) as src:
+        counts = src.con.execute("SELECT article_id, count(*) FROM mentions GROUP BY 1 ORDER BY 2 DESC").fetchall()
+        aid = counts[len(counts) // 2][0]  # an article with a median number of events
+        template = (src.article(aid), src.mentions(EventFilter(article_id=aid)))
+    settings = Settings(store=store_path)
+    with connect(workers=workers) as client:
+        prepare(client, options_from(settings))
+        with Store(store_path) as store:
+            summary = RunSummary()
+            engine = Engine(client, store, settings, options_from(settings), summary, store.start_run("bench"),
+                            None, None)
+            engine.code_task = _stand_in(*template)
+            t0, cpu0 = time.perf_counter(), cpu_seconds()
+            engine.run(plan([corpus], None, chunk_size))
+            secs, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+    return {"mode": "client-ceiling", "articles": summary.stored, "mentions": summary.mentions,
+            "events_per_article": len(template[1]), "run_s": secs, "run_cpu_s": cpu, "timings": summary.timings,
+            "articles_per_s": summary.stored / secs, "cpu_ms_per_article": cpu * 1000 / summary.stored}
 
 
 def _noop(x: object) -> object:
@@ -100,17 +149,20 @@ def run_overhead(corpus: str, workers: int, chains: int, chunk_size: int) -> dic
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["ingest", "dask", "overhead"])
+    ap.add_argument("mode", choices=["ingest", "dask", "overhead", "client"])
     ap.add_argument("corpus")
     ap.add_argument("store", nargs="?")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--chunk-size", type=int, default=None)
     ap.add_argument("--chains", type=int, default=500)
+    ap.add_argument("--seed", help="a coded store (client mode: its median article is the template)")
     a = ap.parse_args()
     if a.mode == "ingest":
         emit(run_ingest(a.corpus, a.store))
     elif a.mode == "dask":
         emit(run_dask(a.corpus, a.store, a.workers, a.chunk_size))
+    elif a.mode == "client":
+        emit(run_client_ceiling(a.corpus, a.store, a.seed, a.workers, a.chunk_size or 32))
     else:
         emit(run_overhead(a.corpus, a.workers, a.chains, a.chunk_size or 32))
 

@@ -208,3 +208,11 @@ def test_unreachable_scheduler_is_a_clear_error(cli, tmp_path):
     path = write_jsonl(tmp_path / "w.jsonl", _wire(1))
     result = cli("run", "--dask", "tcp://127.0.0.1:9", "--timeout", "2", str(path))
     assert result.exit_code == 1 and "E094" in result.stderr and "127.0.0.1:9" in result.stderr
+
+
+def test_run_on_an_existing_scheduler(client, cli, tmp_path, store_path):
+    path = write_jsonl(tmp_path / "w.jsonl", _wire(6))
+    on_cluster = cli("run", "--dask", client.scheduler.address, "--chunk-size", "2", str(path))
+    assert on_cluster.exit_code == 0, on_cluster.stderr
+    assert client.scheduler.address in on_cluster.stderr
+    assert _content(store_path) == _single([str(path)], tmp_path)
