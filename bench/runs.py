@@ -80,11 +80,12 @@ def _stand_in(template_article, template_mentions):
     return code
 
 
-def run_client_ceiling(corpus: str, store_path: str, seed: str, workers: int, chunk_size: int) -> dict:
+def run_client_ceiling(corpus: str, store_path: str, seed: str, workers: int, chunk_size: int,
+                       store_memory: str | None) -> dict:
     """Articles/s one client (de-duplication, receiving, writing, scheduler) absorbs when the
     workers cost nothing: the single writer's ceiling, end to end."""
     from parley.distributed import connect, prepare
-    from parley.distributed.engine import Engine
+    from parley.distributed.engine import STORE_MEMORY, Engine, memory_limit
     from parley.distributed.plan import plan
     from parley.runs import RunSummary
     from parley.store.db import EventFilter
@@ -102,9 +103,12 @@ def run_client_ceiling(corpus: str, store_path: str, seed: str, workers: int, ch
                             None, None)
             engine.code_task = _stand_in(*template)
             t0, cpu0 = time.perf_counter(), cpu_seconds()
-            engine.run(plan([corpus], None, chunk_size))
-            secs, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
-    return {"mode": "client-ceiling", "articles": summary.stored, "mentions": summary.mentions,
+            with memory_limit(store, store_memory):
+                engine.run(plan([corpus], None, chunk_size))
+                secs, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+                duck = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+    return {"mode": "client-ceiling", "store_memory": store_memory or STORE_MEMORY, "duckdb_mb": duck / 2**20,
+            "articles": summary.stored, "mentions": summary.mentions,
             "events_per_article": len(template[1]), "run_s": secs, "run_cpu_s": cpu, "timings": summary.timings,
             "articles_per_s": summary.stored / secs, "cpu_ms_per_article": cpu * 1000 / summary.stored}
 
@@ -155,6 +159,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--chunk-size", type=int, default=None)
     ap.add_argument("--chains", type=int, default=500)
+    ap.add_argument("--store-memory", help="client mode: DuckDB memory cap for the run")
     ap.add_argument("--seed", help="a coded store (client mode: its median article is the template)")
     a = ap.parse_args()
     if a.mode == "ingest":
@@ -162,7 +167,7 @@ def main() -> None:
     elif a.mode == "dask":
         emit(run_dask(a.corpus, a.store, a.workers, a.chunk_size))
     elif a.mode == "client":
-        emit(run_client_ceiling(a.corpus, a.store, a.seed, a.workers, a.chunk_size or 32))
+        emit(run_client_ceiling(a.corpus, a.store, a.seed, a.workers, a.chunk_size or 32, a.store_memory))
     else:
         emit(run_overhead(a.corpus, a.workers, a.chains, a.chunk_size or 32))
 

@@ -204,6 +204,12 @@ def test_usage_errors(cli, tmp_path):
     assert zero.exit_code == 2 and "--workers" in zero.stderr
 
 
+def test_bad_store_memory_is_a_usage_error(client, cli, tmp_path):
+    path = write_jsonl(tmp_path / "w.jsonl", _wire(1))
+    bad = cli("run", "--dask", client.scheduler.address, "--store-memory", "lots", str(path))
+    assert bad.exit_code == 2 and "E097" in bad.stderr and "lots" in bad.stderr
+
+
 def test_unreachable_scheduler_is_a_clear_error(cli, tmp_path):
     path = write_jsonl(tmp_path / "w.jsonl", _wire(1))
     result = cli("run", "--dask", "tcp://127.0.0.1:9", "--timeout", "2", str(path))

@@ -21,12 +21,14 @@ from parley.cli.ingest import _progress, _report
               help="Documents per chunk (one task, one write transaction); default: batch_size.")
 @click.option("--in-flight", type=click.IntRange(1), metavar="N",
               help="Chunks out at once (default: 2 per worker thread + 2); bounds memory.")
+@click.option("--store-memory", metavar="SIZE",
+              help="Cap on the store's (DuckDB's) memory in this process for the run, e.g. 1GB (default 512MB).")
 @click.option("--timeout", type=float, default=20.0, show_default=True, metavar="SECONDS",
               help="How long to wait for the scheduler and a first worker.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first coding failure (default: record it and go on).")
 @click.pass_obj
 def run(settings, inputs: tuple[str, ...], workers: int | None, address: str | None,
-        chunk_size: int | None, in_flight: int | None, timeout: float, fail_fast: bool) -> None:
+        chunk_size: int | None, in_flight: int | None, store_memory: str | None, timeout: float, fail_fast: bool) -> None:
     """Read, code and store like `ingest`, spread over Dask workers; one writer stores results.
 
     Stored articles are skipped, so after an interruption the same command resumes the run.
@@ -44,7 +46,7 @@ def run(settings, inputs: tuple[str, ...], workers: int | None, address: str | N
             bar.start()
         try:
             summary = distributed.run(list(inputs), store, settings, client, chunk_size=chunk_size,
-                                      in_flight=in_flight, progress=update,
+                                      in_flight=in_flight, progress=update, store_memory=store_memory,
                                       failure_policy="raise" if fail_fast else None)
         finally:
             if bar:

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
+
+import duckdb
 
 from parley.distributed import tasks
 from parley.distributed.cluster import worker_threads
 from parley.distributed.plan import Chunk, plan
-from parley.errors import ParleyError
+from parley.errors import ParleyError, UsageError
 from parley.pipeline.runner import BatchResult, CodeOptions
 from parley.runs import Deduper, Progress, RunSummary, _tally, options_from, write_result
 from parley.schema import Article, Refusal
@@ -30,6 +33,7 @@ from parley.settings import Settings
 from parley.store.db import Store
 
 
+STORE_MEMORY = "512MB"  # DuckDB's cache in the writer: without a cap it grows with the store
 MAX_WRITE = 1024  # documents written in one transaction at most, when chunks queue up
 
 
@@ -171,9 +175,23 @@ class Engine:
                 self.step(wait)
 
 
+@contextmanager
+def memory_limit(store: Store, limit: str | None) -> Iterator[None]:
+    """Cap DuckDB's memory in the writer for the run (its index cache would grow with the store)."""
+    old = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    try:
+        store.con.execute("SET memory_limit = '" + (limit or STORE_MEMORY).replace("'", "''") + "'")
+    except duckdb.Error as exc:
+        raise UsageError("E097", f"--store-memory {limit!r}: {str(exc).splitlines()[0]}") from None
+    try:
+        yield
+    finally:
+        store.con.execute(f"SET memory_limit = '{old}'")
+
+
 def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
         chunk_size: int | None = None, in_flight: int | None = None, progress: Progress | None = None,
-        failure_policy: str | None = None, command: str = "run") -> RunSummary:
+        failure_policy: str | None = None, command: str = "run", store_memory: str | None = None) -> RunSummary:
     """Like `runs.ingest`, with reading and coding on the workers of `client`."""
     from distributed import KilledWorker
 
@@ -183,14 +201,15 @@ def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
     t0 = time.perf_counter()
     options = options_from(settings, failure_policy)
     prepare(client, options)
-    run_id = store.start_run(command + " " + " ".join(inputs))
-    engine = Engine(client, store, settings, options, summary, run_id, in_flight, progress)
-    try:
-        engine.run(plan(inputs, settings.max_bytes, chunk_size or settings.batch_size))
-    except KilledWorker as exc:
-        where = engine.slots[0].chunk.where() if engine.slots else "?"
-        raise ParleyError("E093", f"workers kept dying on a chunk ({where}): {exc}. Everything before it "
-                          "is stored; run the same command again to resume") from None
-    summary.seconds = time.perf_counter() - t0
-    store.finish_run(run_id, summary.counts())
+    with memory_limit(store, store_memory):
+        run_id = store.start_run(command + " " + " ".join(inputs))
+        engine = Engine(client, store, settings, options, summary, run_id, in_flight, progress)
+        try:
+            engine.run(plan(inputs, settings.max_bytes, chunk_size or settings.batch_size))
+        except KilledWorker as exc:
+            where = engine.slots[0].chunk.where() if engine.slots else "?"
+            raise ParleyError("E093", f"workers kept dying on a chunk ({where}): {exc}. Everything before it "
+                              "is stored; run the same command again to resume") from None
+        summary.seconds = time.perf_counter() - t0
+        store.finish_run(run_id, summary.counts())
     return summary
