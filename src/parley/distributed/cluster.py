@@ -42,9 +42,11 @@ def connect(workers: int | None = None, address: str | None = None,
         return
     import dask
 
-    # Dask's statistical profiler samples every task's stack 100 times a second; on a
-    # CPU-bound coder that costs several percent (remote workers: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False)
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    # Two Dask defaults slow the coder down (docs/operations.md says how to set them on remote
+    # workers): the statistical profiler samples every task's stack 100 times a second, and
+    # MALLOC_TRIM_THRESHOLD_ (set by the nanny) costs spaCy 15-25% more CPU per article.
+    with dask.config.set({"distributed.worker.profile.enabled": False,
+                          "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
         cluster = dd.LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                                   dashboard_address=":0", silence_logs=logging.ERROR)
     client = dd.Client(cluster)
