@@ -25,7 +25,12 @@ CORPUS = SHARED / "corpus" / "insightcrime.jsonl"
 OUT = ROOT / "bench" / "out"
 
 
+RENDERED_FROM: str | None = None  # set when tables are re-rendered from a saved run
+
+
 def loadavg() -> str:
+    if RENDERED_FROM:
+        return f"re-rendered from {RENDERED_FROM}: the load average at measurement time is in the raw figures"
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
@@ -134,4 +139,5 @@ def emit(result: dict) -> None:
     """A child's one line of JSON for its parent (with its own peak memory and CPU time)."""
     result.setdefault("peak_rss_mb", peak_rss_mb())
     result.setdefault("cpu_s", cpu_seconds())
+    result.setdefault("loadavg", os.getloadavg())
     print(json.dumps(result), flush=True)
