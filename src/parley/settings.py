@@ -41,6 +41,18 @@ class Settings:
     failure_policy: str = _setting(
         "record", "'record' (store the failure and go on) or 'raise' (fail fast)")
     code_languages: str = _setting("en", "comma-separated languages the coder codes")
+    csv_map: str = _setting(
+        "", "CSV columns for article fields, FIELD=COLUMN,... (e.g. text=body,title=headline); "
+            "default: columns named like the fields")
+    fetch_timeout: float = _setting(20.0, "seconds a fetch may wait to connect or for data "
+                                          "(the whole response: 4 times this)")
+    fetch_max_redirects: int = _setting(5, "redirects a fetch follows (each hop is checked again)")
+    fetch_user_agent: str = _setting(
+        "parley/0.1 (news event ledger; fetches news pages for analysis)",
+        "User-Agent header of fetches")
+    fetch_allow_private: bool = _setting(
+        False, "let fetches reach private, loopback and link-local addresses (off: SSRF guard)")
+    fetch_delay: float = _setting(1.0, "seconds between two fetches from the same host")
 
     @classmethod
     def help(cls) -> dict[str, str]:
@@ -50,6 +62,14 @@ class Settings:
 def _coerce(name: str, raw: Any, current: Any) -> Any:
     if raw is None or isinstance(current, str) or current is None:
         return raw
+    if isinstance(current, bool):
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if str(raw).strip().lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise UsageError("E010", f"setting {name!r} expects true or false, got {raw!r}")
     try:
         return type(current)(raw)
     except (TypeError, ValueError):
