@@ -93,7 +93,7 @@ def page_record(text: str, url: str | None = None, encoding: str | None = None) 
                                     "articleBody all came up empty)")
     body_text, extractor = extracted
     if "published" not in found:
-        guess = fallback_date(tree, body_text)
+        guess = fallback_date(tree)
         if guess is not None and parse_date(str(guess.value))[0]:
             found["published"] = guess
     canonical = found["canonical"].value if "canonical" in found else None

@@ -381,8 +381,10 @@ def _meta_paywall(tags: dict[str, list[str]]) -> Found | None:
     return Found(True, "meta:article:content_tier") if tier in ("locked", "metered") else None
 
 
-def fallback_date(tree: Any, text: str) -> Found | None:
-    """A "Published ..." line in the page text, else htmldate's guess (original date only)."""
+def fallback_date(tree: Any) -> Found | None:
+    """A "Published ..." line in the page's text, else htmldate's guess (original date only)."""
+    body = tree.find("body") if hasattr(tree, "find") else None
+    text = re.sub(r"\s+", " ", " ".join((body if body is not None else tree).itertext()))[:20000]
     found = text_date(text)
     if found:
         return found

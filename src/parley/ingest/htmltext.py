@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd", "dt", "td"}
+LAYOUT = BLOCKS | {"div", "section", "article", "main", "ul", "ol", "table", "aside", "header", "footer"}
 MIN_PARAGRAPH = 25  # characters of a text block that counts as prose in the fallback
 
 
@@ -56,8 +57,7 @@ def with_trafilatura(tree: Any, url: str | None) -> str | None:
 
 
 def _boilerplate(el: Any) -> bool:
-    words = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"), el.get("data-testid"),
-                                   el.get("data-component"))))
+    words = " ".join(v for k, v in el.attrib.items() if k in ("class", "id", "role") or k.startswith("data-"))
     return bool(words) and bool(rules()["boilerplate_re"].search(words)) and el.tag not in ("body", "html",
                                                                                             "article", "main")
 
@@ -75,15 +75,23 @@ def _prune(root: Any) -> None:
             el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
 
 
+def _leaf_div(el: Any) -> bool:
+    """A <div> or <section> that holds text but no other blocks (div-paragraph layouts)."""
+    return el.tag in ("div", "section") and not any(
+        isinstance(d.tag, str) and d.tag in LAYOUT for d in el.iterdescendants())
+
+
 def _blocks(container: Any) -> list[str]:
     out: list[str] = []
     for el in container.iter():
-        if not isinstance(el.tag, str) or el.tag not in BLOCKS:
+        if not isinstance(el.tag, str) or not (el.tag in BLOCKS or _leaf_div(el)):
             continue
-        if any(a.tag in BLOCKS for a in el.iterancestors()):
+        if any(a.tag in BLOCKS or _leaf_div(a) for a in el.iterancestors()):
             continue  # nested blocks are read with their parent
         text = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
-        if len(text) >= MIN_PARAGRAPH or (el.tag == "p" and re.search(r"[.!?\"”]$", text)):
+        prose = bool(re.search(r"[.!?\"”]$", text))
+        if (el.tag in BLOCKS and (len(text) >= MIN_PARAGRAPH or (el.tag == "p" and prose))) or (
+                el.tag not in BLOCKS and len(text) >= MIN_PARAGRAPH and prose):
             out.append(text)
     if not out:  # no block elements: text separated by <br> or bare text
         text = "\n".join(t.strip() for t in container.itertext())
@@ -108,9 +116,8 @@ def fallback(tree: Any) -> str | None:
 
 def extract(tree: Any, url: str | None, title: str | None, json_body: str | None) -> tuple[str, str] | None:
     """(text, extractor) of the page, or None when no extractor finds article text."""
-    original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
-    candidates = [("trafilatura", lambda: with_trafilatura(tree, url)),
-                  ("lxml-fallback", lambda: fallback(original)),
+    candidates = [("trafilatura", lambda: with_trafilatura(copy.deepcopy(tree), url)),  # it prunes its tree
+                  ("lxml-fallback", lambda: fallback(tree)),
                   ("json-ld-body", lambda: json_body)]
     for name, get in candidates:
         raw = get()
