@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, Iterator
 from parley.errors import Refused
 from parley.ingest import EXTENSIONS, READERS, STREAMING, add_sniffer, refusal
 from parley.ingest.html import page_to_article
-from parley.ingest.streams import ReadContext
+from parley.ingest.streams import CHUNK, ReadContext
 from parley.schema import Article, Refusal
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
@@ -80,31 +80,86 @@ def _record_article(record: Any, source: str, where: str, ctx: ReadContext) -> A
     return article
 
 
+def _drain(record: Any) -> bool:
+    """Read what is left of a record; True when it ends before its Content-Length."""
+    raw = record.raw_stream
+    while raw.read(CHUNK):
+        pass
+    return bool(getattr(raw, "limit", 0))
+
+
+def _outcome(record: Any, source: str, where: str, ctx: ReadContext) -> Article | Refusal | None:
+    if record.rec_headers.get_header("Content-Length") is None:
+        return Refusal(source=source, record=where, reason="bad-record", detail="the record has no Content-Length")
+    try:
+        outcome: Article | Refusal | None = _record_article(record, source, where, ctx)
+    except Refused as r:
+        outcome = refusal(source, where, r)
+    if _drain(record) and not (isinstance(outcome, Refusal) and outcome.reason == "truncated"):
+        outcome = Refusal(source=source, record=where, reason="truncated",
+                          detail="the record ends before its Content-Length")
+    return outcome
+
+
+def _failure(exc: Exception, stream: BinaryIO) -> str:
+    """truncated (the file ends inside a record's headers) or bad-record (garbage in the archive)."""
+    first = str(exc).split("first line:", 1)[1].strip() if "first line:" in str(exc) else None
+    if first is not None:
+        return "truncated" if "WARC/1.1".startswith(first) or "WARC/1.0".startswith(first) else "bad-record"
+    at_end = not stream.peek(1) if hasattr(stream, "peek") else True  # type: ignore[attr-defined]
+    return "truncated" if at_end else "bad-record"
+
+
+class _Counting:
+    """The stream warcio reads, counting bytes (to see a record header cut off at the end)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw, self.count = raw, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self.raw.readline(size)
+        self.count += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.count
+
+
 def read_warc(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Article | Refusal]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
-    iterator = ArchiveIterator(stream, arc2warc=True, check_digests=False)
+    pending: Article | Refusal | None = None
+    counting = _Counting(stream)
+    iterator = ArchiveIterator(counting, arc2warc=True, check_digests=False)
     try:
         for record in iterator:
+            if pending is not None:
+                yield pending
             count += 1
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"record {count}" + (f" {url}" if url else "")
-            try:
-                article = _record_article(record, source, where, ctx)
-            except Refused as r:
-                yield refusal(source, where, r)
-                continue
-            if article is not None:
-                yield article
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
-        at_end = not stream.peek(1) if hasattr(stream, "peek") else False  # type: ignore[attr-defined]
-        reason = "truncated" if at_end or isinstance(exc, EOFError) else "bad-record"
-        yield Refusal(source=source, record=f"record {count + 1}", reason=reason,
-                      detail=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
-                             "; the records before it are kept")
+            pending = _outcome(record, source, f"record {count}" + (f" {url}" if url else ""), ctx)
+    except Exception as exc:  # noqa: BLE001 - warcio's errors on broken archives are varied
+        if isinstance(pending, Refusal) and pending.detail == "the record has no Content-Length":
+            pending.reason = "truncated"
+        if pending is not None:
+            yield pending
+        detail = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}; the records before it are kept"
+        yield Refusal(source=source, record=f"record {count + 1}", reason=_failure(exc, stream), detail=detail)
         return
+    if isinstance(pending, Refusal) and pending.detail == "the record has no Content-Length":
+        pending.reason = "truncated"  # the last record's headers are cut off: the file ends early
+    if pending is not None:
+        yield pending
+    unparsed = counting.count - getattr(iterator, "offset", counting.count)
+    if unparsed > 8:  # warcio stops quietly at a header block cut off by the end of the file
+        yield Refusal(source=source, record=f"record {count + 1}", reason="truncated",
+                      detail=f"the file ends inside a record's headers ({unparsed} bytes unread)")
     if count == 0:
         yield Refusal(source=source, record=None, reason="empty", detail="the archive holds no records")
 
