@@ -83,7 +83,9 @@ def _compressed(kind: str):
         head = inner.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         fmt = sniff(name, head) if head else None
         last: Item | None = None
-        if head and fmt not in STREAMING and fmt in READERS and fmt not in CONTAINERS:
+        if not head and dec.problem:
+            items: Iterator[Item] = iter(())  # nothing decompressed: the problem is the whole story
+        elif head and fmt not in STREAMING and fmt in READERS and fmt not in CONTAINERS:
             items = _read_single(inner, source, name, sub, lambda: dec.problem is not None)
         else:
             items = read_stream(inner, source, sub, name=name)

@@ -14,7 +14,7 @@ from typing import BinaryIO, Iterator
 
 from parley.errors import Refused, UsageError
 from parley.ingest import EXTENSIONS, READERS, STREAMING, add_sniffer
-from parley.ingest.encoding import decode
+from parley.ingest.encoding import detect_head
 from parley.ingest.jsonl import record_to_article
 from parley.ingest.streams import ReadContext
 from parley.schema import Article, Refusal
@@ -76,7 +76,7 @@ def _columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
 def _text_stream(stream: BinaryIO) -> tuple[io.TextIOWrapper, str]:
     """A text stream over the bytes, in the encoding the start of the file shows."""
     head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""  # type: ignore[attr-defined]
-    _, encoding = decode(head[: head.rfind(b"\n") + 1] or head)
+    encoding = detect_head(head)
     codec, errors = encoding, "strict"
     if encoding in ("utf-8", "utf-8+cp1252"):
         codec, errors = "utf-8-sig", "parley-cp1252"  # stray Windows-1252 bytes later are read too

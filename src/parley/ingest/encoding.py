@@ -173,3 +173,14 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     if mixed:
         return _check_text(*mixed)
     return _check_text(*_detect(data))
+
+
+def detect_head(head: bytes) -> str:
+    """The encoding of a stream from its first bytes (which may end inside a character)."""
+    for cut in range(4):
+        try:
+            return decode(head[: len(head) - cut] if cut else head)[1]
+        except Refused as r:
+            if r.reason != "bad-encoding" or cut == 3:
+                raise
+    raise Refused("bad-encoding", "the first bytes do not decode")  # not reached

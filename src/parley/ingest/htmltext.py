@@ -46,7 +46,7 @@ def with_trafilatura(tree: Any, url: str | None) -> str | None:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=False,
+        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True,
                                           with_metadata=False, deduplicate=False, favor_precision=True)
     except Exception:  # noqa: BLE001 - trafilatura failing on a page means: use the fallback
         return None

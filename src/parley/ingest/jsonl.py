@@ -51,7 +51,7 @@ def record_to_article(obj: Any, source: str, where: str, encoding: str | None = 
 
 def _truncated(text: str, exc: json.JSONDecodeError, last: bool) -> bool:
     """A last line with no newline that breaks off mid-value: the file was cut short."""
-    return last and exc.pos >= len(text.rstrip()) - 1
+    return last and (exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"))
 
 
 def _line(raw: bytes, source: str, where: str, last: bool) -> Article | Refusal:
