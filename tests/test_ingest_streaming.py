@@ -60,9 +60,9 @@ def test_oversized_line_is_skipped_without_being_held(tmp_path):
 
 
 def test_warc_records_stream_in_bounded_memory(tmp_path):
-    page = "<html><head><title>Talks</title></head><body><article>" + f"<p>{PARA}</p>" * 300 + "</article></body></html>"
+    page = "<html><head><title>Talks</title></head><body><article>" + f"<p>{PARA}</p>" * 150 + "</article></body></html>"
     peaks = []
-    for n in (40, 160):
+    for n in (30, 120):
         pages = [(f"https://example.org/{i}", page.replace("Talks", f"Talks {i}")) for i in range(n)]
         path = write(tmp_path / f"crawl{n}.warc", warc_bytes(pages, extra=False))
         read, peak = _peak_while_reading(str(path))
