@@ -91,12 +91,17 @@ def sniff(name: str, head: bytes, content_type: str | None = None) -> str:
         found = CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())
         if found:
             return found
+    return "text"
+
+
+def _sniff_json(name: str, head: bytes) -> str | None:
+    """JSON by its content: an object a line (JSON Lines) or an array of objects."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{"):
         return "jsonl"
     if stripped.startswith(b"[") and stripped[1:].lstrip()[:1] in (b"{", b"]"):
         return "json"
-    return "text"
+    return None
 
 
 def expand(inputs: list[str]) -> Iterator[str | Refusal]:
@@ -220,6 +225,9 @@ def context_from(settings: object | None, max_bytes: int | None = None) -> ReadC
 
     cap = max_bytes if max_bytes is not None else getattr(settings, "max_bytes", None)
     return ReadContext(max_bytes=cap, csv_map=parse_map(getattr(settings, "csv_map", "") or ""))
+
+
+add_sniffer(_sniff_json, priority=35)
 
 
 def _load_formats() -> None:

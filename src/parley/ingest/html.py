@@ -28,16 +28,20 @@ _TAGS = re.compile(rb"<(html|head|body|article|meta|title|div|p)[\s>/]", re.I)
 
 
 def _sniff(name: str, head: bytes) -> str | None:
+    """HTML by its content (whatever the file is called)."""
     low = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if low.startswith((b"<!doctype html", b"<html")):
         return "html"
     if low.startswith(b"<?xml") and root_name(head) == "html":
         return "html"
-    if Path(name.split("?")[0]).suffix.lower() in HTML_EXTENSIONS:
-        return "html"
     if low.startswith(b"<") and not low.startswith(b"<?xml") and _TAGS.search(low[:4096]):
         return "html"
     return None
+
+
+def _sniff_name(name: str, head: bytes) -> str | None:
+    """HTML by its name, when no content sniffer recognised the bytes."""
+    return "html" if Path(name.split("?")[0]).suffix.lower() in HTML_EXTENSIONS else None
 
 
 def _tree(text: str) -> Any:
@@ -147,4 +151,5 @@ READERS["html"] = read_html
 EXTENSIONS.update({ext: "html" for ext in HTML_EXTENSIONS})
 CONTENT_TYPES.update({"text/html": "html", "application/xhtml+xml": "html"})
 add_sniffer(_sniff, priority=30)
+add_sniffer(_sniff_name, priority=45)
 jsonl.html_to_record = html_to_record

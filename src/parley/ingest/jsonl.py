@@ -6,6 +6,7 @@ file's size); a bad line is refused with its line number and the rest go on.
 """
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from typing import Any, BinaryIO, Callable, Iterator
@@ -70,9 +71,20 @@ def _line(raw: bytes, source: str, where: str, last: bool) -> Article | Refusal:
         return Refusal(source=source, record=where, reason=refusal.reason, detail=refusal.detail)
 
 
+def _as_utf8(stream: BinaryIO) -> BinaryIO:
+    """UTF-16/32 files (with a byte-order mark) recoded to UTF-8 on the fly, line by line."""
+    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""  # type: ignore[attr-defined]
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return codecs.EncodedFile(stream, "utf-8", enc, errors="replace")  # type: ignore[return-value]
+    return stream
+
+
 def read_jsonl(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Article | Refusal]:
     """One record a line (per-line cap: settings.max_bytes)."""
     cap = ctx.max_bytes if ctx else None
+    stream = _as_utf8(stream)
     for lineno, raw, size in iter_lines(stream, cap):
         where = f"line {lineno}"
         if raw is None:
