@@ -153,3 +153,24 @@ def test_pages_without_article_text_are_refused(tmp_path):
     assert isinstance(r, Refusal) and r.reason == "no-content"
     assert read_page("<html><body>   </body></html>").reason == "no-content"
     assert read_page("   \n").reason == "empty"
+
+
+def test_real_world_quirks_cms_titles_entities_repeated_authors_labelled_dates():
+    body = ("<p>The ceasefire commission met in the border town on Wednesday and agreed a timetable for "
+            "the exchange of detainees, according to the chairman.</p><p>Both delegations said they would "
+            "report back to their governments before the next session at the end of the month.</p>")
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "escenic",
+          "author": [{"@type": "Person", "name": "Rosa Lind"}, {"@type": "Organization", "name": "Daily Wire Example"},
+                     {"@type": "Person", "name": "Rosa Lind"}, {"@type": "Person", "name": "17 April 2012"}],
+          "publisher": {"@type": "Organization", "name": "Daily Wire Example"}}
+    html = (f'<html><head><meta property="og:title" content="Commission agrees detainee timetable | DWE | 10.06.2013">'
+            f'<script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            f'<h1>Commission agrees detainee timetable</h1>{body}<ul><li><strong>Date</strong> 10.06.2013</li>'
+            f'<li><strong>Author</strong> Rosa Lind</li></ul></article></body></html>')
+    a = read_page(html.replace("Commission agrees detainee timetable | DWE",
+                               "Commission agrees detainee&#39;s timetable | Daily Wire Example"))
+    assert a.title == "Commission agrees detainee's timetable"  # not 'escenic', entity decoded, suffixes gone
+    assert a.meta["sources"]["title"] == "meta:og:title"
+    assert a.meta["authors"] == ["Rosa Lind"]
+    assert (a.published, a.meta["published_from"]) == ("2013-06-10", "text")
+    assert a.text.startswith("The ceasefire commission met")

@@ -65,7 +65,7 @@ def _iso(found: Found | None) -> str | None:
 
 def _meta(found: dict[str, Found], extractor: str, encoding: str | None, url: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {"format": "html", "extractor": extractor,
-                            "sources": {k: v.source for k, v in found.items() if k != "body"}}
+                            "sources": {k: v.source for k, v in found.items() if k not in ("body", "headlines")}}
     if encoding:
         meta["encoding"] = encoding
     for key, name in (("image", "image"), ("categories", "categories"), ("tags", "tags"),
@@ -91,7 +91,7 @@ def page_record(text: str, url: str | None = None, encoding: str | None = None) 
     found = page_metadata(tree, url)
     title = found["title"].value if "title" in found else None
     body = found["body"].value if "body" in found else None
-    extracted = extract(tree, url, title, body)
+    extracted = extract(tree, url, found["headlines"].value, body)
     if extracted is None:
         raise Refused("no-content", "no article text found (trafilatura, the lxml fallback and JSON-LD "
                                     "articleBody all came up empty)")

@@ -7,6 +7,7 @@ byline elements, <html lang>), `url` (a date in the path, a known site's domain)
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ META_KEYS = {
                   "article.published", "pubdate", "publishdate", "publish-date", "publish_date", "ptime",
                   "pdate", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created", "date",
                   "sailthru.date", "parsely-pub-date", "article_date_original", "original-publish-date",
-                  "displaydate", "cxenseparse:recs:publishtime"],
+                  "displaydate", "cxenseparse:recs:publishtime", "dcsext.articlefirstpublished"],
     "modified": ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "utime"],
     "image": ["og:image", "og:image:url", "twitter:image", "twitter:image:src", "thumbnail"],
     "description": ["og:description", "description", "twitter:description", "dc.description"],
@@ -44,9 +45,10 @@ META_KEYS = {
     "canonical": ["og:url", "twitter:url"],
 }
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)|/(20\d{2})(\d{2})(\d{2})/")
-_TEXT_DATE = re.compile(r"(?:published|posted|first published|updated|last updated)(?:\s+on)?\s*:?\s*"
+_TEXT_DATE = re.compile(r"\b(?:published|posted|first published|updated|last updated|date)(?:\s+on)?\s*:?\s*"
                         r"((?:[A-Z][a-z]+,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
-                        r"|\d{4}-\d{2}-\d{2})(?:[,\s]+(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?)", re.I)
+                        r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+                        r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?)", re.I)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?Z?$")
 _BY = re.compile(r"^\s*(?:by|written by|from)\s+", re.I)
 
@@ -215,6 +217,19 @@ def _byline(tree: Any) -> Found | None:
     return None
 
 
+def clean_authors(names: list[str], outlet: str | None) -> list[str]:
+    """Names only: unescaped, de-duplicated, without the outlet, dates or URLs."""
+    skip = {n.lower() for n in (outlet, *sites()["title_suffixes"]) if n}
+    out: list[str] = []
+    for name in names:
+        name = re.sub(r"\s+", " ", html.unescape(name)).strip(" ,;|")
+        if (not name or name.lower() in skip or name in out or parse_date(name)[0] or name.startswith("http")
+                or sum(ch.isdigit() for ch in name) > 2 or not any(ch.isalpha() for ch in name)):
+            continue
+        out.append(name)
+    return out
+
+
 def split_authors(text: str) -> list[str]:
     text = _BY.sub("", text.strip())
     text = re.split(r"\s*(?:\||·|•|Published|Updated|\d{1,2}:\d{2})", text)[0]
@@ -245,8 +260,8 @@ def url_date(url: str | None) -> Found | None:
     return Found(value, "url") if parse_published(value)[0] else None
 
 
-def text_date(text: str) -> Found | None:
-    m = _TEXT_DATE.search(text[:3000])
+def text_date(text: str, limit: int = 3000) -> Found | None:
+    m = _TEXT_DATE.search(text[:limit])
     if m and parse_published(m.group(1))[0]:
         return Found(m.group(1), "text")
     return None
@@ -276,6 +291,8 @@ def clean_title(title: str, outlet: str | None) -> str:
     names = {n.lower() for n in (outlet, *sites()["title_suffixes"]) if n}
     for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
         parts = title.split(sep)
+        while len(parts) > 2 and parse_date(parts[-1].strip())[0]:
+            parts.pop()  # 'Headline | DW | 10.06.2013'
         if len(parts) < 2 or parts[-1].strip().lower() not in names:
             continue
         parts.pop()
@@ -340,13 +357,22 @@ def page_metadata(tree: Any, url: str | None = None) -> dict[str, Found]:
     page_url = out["canonical"].value if "canonical" in out else url
     pick("outlet", ldf("outlet"), _from_meta(tags, "outlet"), site_outlet(page_url), site_outlet(url))
     if "outlet" in out:
-        out["outlet"].value = clean_outlet(out["outlet"].value)
+        out["outlet"].value = clean_outlet(html.unescape(out["outlet"].value))
     outlet = out["outlet"].value if "outlet" in out else None
-    pick("title", ldf("title"), _from_meta(tags, "title"), Found(_h1(tree), "html:h1"),
-         Found(_title_tag(tree), "html:title"))
-    if "title" in out:
-        out["title"].value = clean_title(out["title"].value, outlet)
+    titles = [t for t in (ldf("title"), _from_meta(tags, "title"), Found(_h1(tree), "html:h1"),
+                          Found(_title_tag(tree), "html:title")) if t is not None and t.value]
+    for t in titles:
+        t.value = clean_title(html.unescape(str(t.value)), outlet)
+    # a one-word "headline" (a CMS name, a section) loses to a real one further down the list
+    titles = [t for i, t in enumerate(titles) if len(t.value.split()) >= 2
+              or not any(len(u.value.split()) >= 3 for u in titles[i + 1:])]
+    pick("title", *titles)
+    out["headlines"] = Found([t.value for t in titles], "all")
     pick("author", ldf("author"), _meta_authors(tags), _byline(tree))
+    if "author" in out:
+        out["author"].value = clean_authors(out["author"].value, outlet)
+        if not out["author"].value:
+            del out["author"]
     pick("published", ldf("published"), _valid_date(_from_meta(tags, "published")), _time_element(tree),
          url_date(page_url), url_date(url))
     pick("modified", ldf("modified"), _from_meta(tags, "modified"))
@@ -384,8 +410,9 @@ def _meta_paywall(tags: dict[str, list[str]]) -> Found | None:
 def fallback_date(tree: Any) -> Found | None:
     """A "Published ..." line in the page's text, else htmldate's guess (original date only)."""
     body = tree.find("body") if hasattr(tree, "find") else None
-    text = re.sub(r"\s+", " ", " ".join((body if body is not None else tree).itertext()))[:20000]
-    found = text_date(text)
+    parts = (body if body is not None else tree).xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+    text = re.sub(r"\s+", " ", " ".join(parts))[:50000]
+    found = text_date(text, limit=len(text))
     if found:
         return found
     try:

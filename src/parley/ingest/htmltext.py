@@ -25,15 +25,16 @@ def rules() -> dict[str, Any]:
     return data
 
 
-def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
+def clean_paragraphs(paragraphs: list[str], headlines: list[str] | str | None = None) -> list[str]:
     r = rules()
+    heads = {h.strip().lower() for h in ([headlines] if isinstance(headlines, str) else headlines or []) if h}
     out: list[str] = []
-    for i, para in enumerate(paragraphs):
+    for para in paragraphs:
         para = re.sub(r"[ \t\u00a0]+", " ", para).strip()
         if not para:
             continue
-        if i == 0 and title and para.strip().lower() == title.strip().lower():
-            continue  # the headline repeated as the first line
+        if not out and para.lower() in heads:
+            continue  # the headline (any of its versions) repeated as the first line
         if len(para) < 120 and r["furniture_re"].search(para):
             continue
         if out and out[-1] == para:
@@ -114,7 +115,8 @@ def fallback(tree: Any) -> str | None:
     return "\n".join(best) if best else None
 
 
-def extract(tree: Any, url: str | None, title: str | None, json_body: str | None) -> tuple[str, str] | None:
+def extract(tree: Any, url: str | None, headlines: list[str] | str | None,
+            json_body: str | None) -> tuple[str, str] | None:
     """(text, extractor) of the page, or None when no extractor finds article text."""
     candidates = [("trafilatura", lambda: with_trafilatura(copy.deepcopy(tree), url)),  # it prunes its tree
                   ("lxml-fallback", lambda: fallback(tree)),
@@ -123,7 +125,7 @@ def extract(tree: Any, url: str | None, title: str | None, json_body: str | None
         raw = get()
         if not raw:
             continue
-        paragraphs = clean_paragraphs(re.split(r"\n\s*\n|\n", raw), title)
+        paragraphs = clean_paragraphs(re.split(r"\n\s*\n|\n", raw), headlines)
         text = "\n\n".join(paragraphs)
         if len(text) >= 40 or (text and name == "json-ld-body"):
             if name != "json-ld-body" and json_body and len(text) < 0.5 * len(json_body.strip()):
