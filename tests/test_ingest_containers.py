@@ -106,7 +106,7 @@ def test_csv_with_a_column_mapping(tmp_path, cli, store_path):
             f'"Multi-line","{TEXT}\nSecond paragraph about the attack.",https://w.example/4,03/04/2024,Wire Two']
     path = write(tmp_path / "in" / "export.csv", "\n".join(rows) + "\n")
     mapping = {"text": "body", "title": "headline", "url": "link", "published": "when", "outlet": "site"}
-    arts, refs = split(read_stream(open(path, "rb"), str(path), ReadContext(csv_map=mapping)))
+    arts, refs = split(read_stream(open(path, "rb"), str(path), ctx=ReadContext(csv_map=mapping)))
     assert [a.title for a in arts] == ["Checkpoint attacked", "Multi-line"]
     assert arts[0].url == "https://w.example/1" and arts[0].published == "2024-03-02" and arts[0].outlet == "Wire One"
     assert "\nSecond paragraph" in arts[1].text and arts[1].source_record == "line 5"
@@ -168,3 +168,17 @@ def test_stdin_and_globs(tmp_path, store_path):
                           input=gzip.compress(jsonl(3)), capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
     assert b"3 stored" in proc.stderr
+
+
+def test_reader_calls_without_a_context_still_work(tmp_path):
+    """read_stream(stream, source, size, max_bytes) and READERS[fmt](stream, source), as
+    callers outside parley.ingest use them."""
+    from parley.ingest import READERS
+
+    data = jsonl(2) + json.dumps({"id": "big", "text": "x" * 5000}).encode() + b"\n"
+    items = list(read_stream(io.BytesIO(data), "in.jsonl", len(data), 1000))
+    assert [getattr(i, "id", None) or i.reason for i in items] == ["r0", "r1", "too-large"]
+    assert items[0].language == "en"
+    assert [a.id for a in READERS["jsonl"](io.BytesIO(jsonl(1)), "x.jsonl")] == ["r0"]
+    page = READERS["html"](io.BytesIO(PAGES[1].html.encode()), "p.html")
+    assert next(iter(page)).title == PAGES[1].title

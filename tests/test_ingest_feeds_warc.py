@@ -133,7 +133,7 @@ def test_warc_records_over_the_cap_are_refused_one_by_one(tmp_path):
     big = "<html><body><article><p>" + "Long report paragraph about the talks. " * 400 + "</p></article></body></html>"
     data = warc_bytes([("https://e.org/1", small), ("https://e.org/2", big), ("https://e.org/3", small + " ")],
                       extra=False)
-    items = list(read_stream(io.BytesIO(data), "mixed.warc", ReadContext(max_bytes=5000)))
+    items = list(read_stream(io.BytesIO(data), "mixed.warc", ctx=ReadContext(max_bytes=5000)))
     kinds = [(type(i).__name__, getattr(i, "reason", None)) for i in items]
     assert kinds == [("Article", None), ("Refusal", "too-large"), ("Article", None)]
 

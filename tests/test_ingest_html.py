@@ -9,7 +9,7 @@ import pytest
 from ingest_fixtures import FRENCH, Page, news_pages, write
 
 import parley.ingest.htmltext as htmltext
-from parley.ingest import read_inputs, read_stream, with_language
+from parley.ingest import read_inputs, read_stream
 from parley.ingest.htmlmeta import clean_title, parse_date, url_date
 from parley.ingest.streams import ReadContext
 from parley.schema import Article, Refusal
@@ -19,7 +19,7 @@ PAGES = news_pages()
 
 def read_page(html: str | bytes, name: str = "page.html", **ctx) -> Article | Refusal:
     data = html.encode("utf-8") if isinstance(html, str) else html
-    (item,) = list(with_language(read_stream(io.BytesIO(data), name, ReadContext(**ctx))))
+    (item,) = list(read_stream(io.BytesIO(data), name, ctx=ReadContext(**ctx)))
     return item
 
 

@@ -42,7 +42,8 @@ def refusal(source: str, record: str | None, exc: Refused) -> Refusal:
     return Refusal(source=source, record=record, reason=exc.reason, detail=exc.detail)
 
 
-def _read_dump(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item]:
+def _read_dump(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Item]:
+    ctx = ctx or ReadContext()
     try:
         data = read_capped(stream, ctx.max_bytes)
         if not data.strip():
@@ -55,7 +56,8 @@ def _read_dump(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item
         yield refusal(source, None, r)
 
 
-def _read_binary(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item]:
+def _read_binary(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Item]:
+    ctx = ctx or ReadContext()
     what = signature(stream.peek(64)[:64]) if hasattr(stream, "peek") else None  # type: ignore[attr-defined]
     yield Refusal(source=source, record=None, reason="binary", detail=f"the bytes are {what or 'binary data'}")
 
@@ -151,12 +153,18 @@ def _escaped(exc: BaseException) -> tuple[str, str]:
     return "reader-error", f"{type(exc).__name__}: {exc}{where}"[:500]
 
 
-def read_stream(stream: BinaryIO, source: str, ctx: ReadContext | None = None,
-                size: int | None = None, name: str | None = None) -> Iterator[Item]:
-    """Sniff and read one stream with the matching reader; never raises for bad data."""
-    ctx = ctx or ReadContext()
+def read_stream(stream: BinaryIO, source: str, size: int | None = None, max_bytes: int | None = None,
+                ctx: ReadContext | None = None, name: str | None = None) -> Iterator[Item]:
+    """Sniff and read one stream with the matching reader; never raises for bad data.
+    Articles read at the top level (not inside a container) get their language identified."""
+    ctx = ctx or ReadContext(max_bytes=max_bytes)
     if name:
         ctx = ctx.inner(name=name)
+    items = _read_stream(stream, source, size, ctx)
+    yield from (with_language(items) if ctx.depth == 0 else items)
+
+
+def _read_stream(stream: BinaryIO, source: str, size: int | None, ctx: ReadContext) -> Iterator[Item]:
     try:
         buffered = _buffered(stream)
         head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
@@ -186,11 +194,11 @@ def read_stream(stream: BinaryIO, source: str, ctx: ReadContext | None = None,
 
 def read_file(path: str, ctx: ReadContext) -> Iterator[Item]:
     if path == "-":
-        yield from read_stream(sys.stdin.buffer, "<stdin>", ctx)
+        yield from read_stream(sys.stdin.buffer, "<stdin>", ctx=ctx)
         return
     try:
         with open(path, "rb") as stream:
-            yield from read_stream(stream, path, ctx, os.path.getsize(path))
+            yield from read_stream(stream, path, os.path.getsize(path), ctx=ctx)
     except OSError as exc:
         yield Refusal(source=path, record=None, reason="unreadable", detail=exc.strerror or str(exc))
 
@@ -209,14 +217,11 @@ def read_inputs(inputs: list[str], max_bytes: int | None = None, settings: objec
                 ctx: ReadContext | None = None) -> Iterator[Item]:
     """Every article in the inputs, or a refusal saying why not (settings give caps and options)."""
     ctx = ctx or context_from(settings, max_bytes)
-
-    def items() -> Iterator[Item]:
-        for path in expand(inputs):
-            if isinstance(path, Refusal):
-                yield path
-            else:
-                yield from read_file(path, ctx)
-    return with_language(items())
+    for path in expand(inputs):
+        if isinstance(path, Refusal):
+            yield path
+        else:
+            yield from read_file(path, ctx)
 
 
 def context_from(settings: object | None, max_bytes: int | None = None) -> ReadContext:

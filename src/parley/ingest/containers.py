@@ -68,11 +68,12 @@ def _read_single(stream: BinaryIO, source: str, name: str, ctx: ReadContext, bro
         return
     if broken():
         return  # the caller refuses it as truncated / bad-archive
-    yield from read_stream(io.BytesIO(data), source, ctx, name=name)
+    yield from read_stream(io.BytesIO(data), source, ctx=ctx, name=name)
 
 
 def _compressed(kind: str):
-    def read(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item]:
+    def read(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Item]:
+        ctx = ctx or ReadContext()
         deep = _too_deep(source, ctx)
         if deep:
             yield deep
@@ -88,7 +89,7 @@ def _compressed(kind: str):
         elif head and fmt not in STREAMING and fmt in READERS and fmt not in CONTAINERS:
             items = _read_single(inner, source, name, sub, lambda: dec.problem is not None)
         else:
-            items = read_stream(inner, source, sub, name=name)
+            items = read_stream(inner, source, ctx=sub, name=name)
         for item in items:
             last = item
             yield item
@@ -112,7 +113,8 @@ def _seekable(stream: BinaryIO) -> BinaryIO:
     return spool  # type: ignore[return-value]
 
 
-def read_zip(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item]:
+def read_zip(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Item]:
+    ctx = ctx or ReadContext()
     deep = _too_deep(source, ctx)
     if deep:
         yield deep
@@ -137,13 +139,14 @@ def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, ctx
         return
     try:
         with archive.open(info) as member:
-            yield from read_stream(member, where, ctx.inner(depth=ctx.depth + 1, fields={}),
-                                   size=info.file_size, name=info.filename)
+            yield from read_stream(member, where, info.file_size, ctx=ctx.inner(depth=ctx.depth + 1, fields={}),
+                                   name=info.filename)
     except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as exc:
         yield Refusal(source=where, record=None, reason="bad-archive", detail=f"{type(exc).__name__}: {exc}")
 
 
-def read_tar(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item]:
+def read_tar(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Item]:
+    ctx = ctx or ReadContext()
     deep = _too_deep(source, ctx)
     if deep:
         yield deep
@@ -159,8 +162,8 @@ def read_tar(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Item]:
                 data = archive.extractfile(member)
                 if data is None:
                     continue
-                yield from read_stream(data, where, ctx.inner(depth=ctx.depth + 1, fields={}),
-                                       size=member.size, name=member.name)
+                yield from read_stream(data, where, member.size, ctx=ctx.inner(depth=ctx.depth + 1, fields={}),
+                                       name=member.name)
     except (tarfile.ReadError, EOFError) as exc:
         reason = "truncated" if "unexpected end" in str(exc) or isinstance(exc, EOFError) else "bad-archive"
         yield Refusal(source=source, record=f"after member {count}", reason=reason, detail=f"tar: {exc}")

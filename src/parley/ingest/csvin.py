@@ -83,7 +83,8 @@ def _text_stream(stream: BinaryIO) -> tuple[io.TextIOWrapper, str]:
     return io.TextIOWrapper(stream, encoding=codec, errors=errors, newline=""), encoding  # type: ignore[arg-type]
 
 
-def read_csv(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Article | Refusal]:
+def read_csv(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Article | Refusal]:
+    ctx = ctx or ReadContext()
     try:
         text, encoding = _text_stream(stream)
     except Refused as r:

@@ -117,7 +117,8 @@ def parse_feed(data: bytes, url: str | None = None) -> Any:
     return parsed
 
 
-def read_feed(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Article | Refusal]:
+def read_feed(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Article | Refusal]:
+    ctx = ctx or ReadContext()
     try:
         data = read_capped(stream, ctx.max_bytes)
         parsed = parse_feed(data, ctx.url)
@@ -140,8 +141,9 @@ def read_feed(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Artic
             yield refusal(source, where, r)
 
 
-def read_xml(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Refusal]:
+def read_xml(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Refusal]:
     """XML that is neither a feed nor a page: refused with the most specific reason."""
+    ctx = ctx or ReadContext()
     from lxml import etree
 
     try:

@@ -243,7 +243,7 @@ class Fetcher:
             return
         mime, charset = _content_type(resp)
         ctx = self.ctx.inner(url=resp.url, content_type=mime, charset=charset, fields=dict(known or {}))
-        for item in read_stream(io.BytesIO(resp.body), url, ctx, size=len(resp.body)):
+        for item in read_stream(io.BytesIO(resp.body), url, len(resp.body), ctx=ctx):
             if isinstance(item, Article):
                 item.meta.update(fetched_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                                  http_status=resp.status)

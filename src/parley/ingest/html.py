@@ -126,7 +126,8 @@ def page_to_article(data: bytes, source: str, ctx: ReadContext, record: str | No
     return make_article(rec, source=source, source_record=record, meta=meta)
 
 
-def read_html(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Article | Any]:
+def read_html(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Article | Any]:
+    ctx = ctx or ReadContext()
     try:
         data = read_capped(stream, ctx.max_bytes)
         yield page_to_article(data, source, ctx, known=dict(ctx.fields))

@@ -12,6 +12,7 @@ import json
 from typing import Any, BinaryIO, Callable, Iterator
 
 from parley.errors import Refused
+from parley.ingest.language import identify
 from parley.ingest.records import make_article
 from parley.ingest.streams import ReadContext, iter_lines, read_capped
 from parley.schema import Article, Refusal
@@ -93,7 +94,8 @@ def read_jsonl(stream: BinaryIO, source: str, ctx: ReadContext | None = None) ->
             continue
         if not raw.strip():
             continue
-        yield _line(raw, source, where, last=not raw.endswith(b"\n"))
+        item = _line(raw, source, where, last=not raw.endswith(b"\n"))
+        yield identify(item) if isinstance(item, Article) else item  # also when called directly
 
 
 def read_json(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Article | Refusal]:

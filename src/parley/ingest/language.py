@@ -56,6 +56,8 @@ def _latin(text: str) -> bool:
 
 def identify(article: Article) -> Article:
     """Set `article.language` (and say how) unless the record already carries one."""
+    if "language_from" in article.meta:
+        return article  # identified already (readers nest)
     if article.language:
         article.language = primary(article.language) or article.language
         article.meta.setdefault("language_from", "record")

@@ -130,7 +130,8 @@ class _Counting:
         return self.count
 
 
-def read_warc(stream: BinaryIO, source: str, ctx: ReadContext) -> Iterator[Article | Refusal]:
+def read_warc(stream: BinaryIO, source: str, ctx: ReadContext | None = None) -> Iterator[Article | Refusal]:
+    ctx = ctx or ReadContext()
     from warcio.archiveiterator import ArchiveIterator
 
     count = 0
