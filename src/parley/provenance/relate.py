@@ -30,12 +30,16 @@ class Thresholds:
     partial: float = 0.5  # 5-gram containment of the smaller in the larger
     partial_sentences: int = 3  # or this many long sentences copied exactly
     sentence_match: float = 0.5  # Dice of content-word stems for two sentences to align
-    rewrite_aligned: float = 0.45  # share of a text's sentences (by length) that align
-    rewrite_anchors: float = 0.3
-    translation_anchors: float = 0.45
-    independent_anchors: float = 0.3
+    derived_aligned: float = 0.45  # share of a text's content (sentence stems) that aligns
+    derived_anchors: float = 0.3
+    rewrite_aligned: float = 0.6  # a derived text is a rewrite when this much of it aligns
+    rewrite_dice: float = 0.6  # ... with this mean sentence similarity (else an own write-up)
+    translation_anchors: float = 0.6
+    translation_shared: int = 8
+    translation_days: int = 7
+    independent_anchors: float = 0.4
     independent_days: int = 4
-    min_shared_anchors: int = 4
+    min_shared_anchors: int = 5
 
 
 @dataclass
@@ -66,14 +70,16 @@ def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, flo
     return inter / (len(a) + len(b) - inter), inter / len(a), inter / len(b)
 
 
-def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, float]:
-    """Share of x's and of y's content (sentence stems) that has a counterpart sentence."""
+def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, float, float]:
+    """Share of x's and of y's content (sentence stems) that has a counterpart sentence, and
+    the mean best similarity (Dice) of x's sentences, weighted by their size."""
     index: dict[int, list[int]] = {}
     for j, s in enumerate(y.sents):
         for t in s.stems:
             index.setdefault(t, []).append(j)
     matched_y: set[int] = set()
     got = total = 0
+    dice_sum = 0.0
     for s in x.sents:
         if len(s.stems) < 3:
             continue
@@ -87,12 +93,15 @@ def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, fl
             dice = 2 * c / (len(s.stems) + len(y.sents[j].stems))
             if dice > best:
                 best, best_j = dice, j
+        dice_sum += best * len(s.stems)
         if best >= threshold:
             got += len(s.stems)
             matched_y.add(best_j)
     y_total = sum(len(s.stems) for s in y.sents if len(s.stems) >= 3)
     y_got = sum(len(y.sents[j].stems) for j in matched_y)
-    return (got / total if total else 0.0), (y_got / y_total if y_total else 0.0)
+    if not total:
+        return 0.0, 0.0, 0.0
+    return got / total, (y_got / y_total if y_total else 0.0), dice_sum / total
 
 
 def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
@@ -122,16 +131,19 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds()) -> Relation | None:
     if max(cx, cy) >= t.partial or exact >= t.partial_sentences:
         return Relation("partial", 3 + max(cx, cy), m)
     anchors, n_shared = anchor_overlap(x, y)
-    m["anchors"], m["shared_anchors"] = round(anchors, 3), n_shared
-    if _same_language(fx, fy):
-        ax, ay = aligned_share(fx, fy, t.sentence_match)
-        m["aligned"] = round(max(ax, ay), 3)
-        if max(ax, ay) >= t.rewrite_aligned and anchors >= t.rewrite_anchors and n_shared >= t.min_shared_anchors:
-            return Relation("rewrite", 2 + max(ax, ay), m)
-    elif anchors >= t.translation_anchors and n_shared >= t.min_shared_anchors:
-        return Relation("rewrite", 2 + anchors / 2, m)
     days = abs(fx.day - fy.day) if fx.day is not None and fy.day is not None else None
-    m["days_apart"] = days if days is not None else -1
+    m.update(anchors=round(anchors, 3), shared_anchors=n_shared, days_apart=-1 if days is None else days)
+    if _same_language(fx, fy):
+        ax, ay, dice = aligned_share(fx, fy, t.sentence_match)
+        m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
+        if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors and n_shared >= t.min_shared_anchors:
+            own_source = bool(x.cites - y.cites)  # a rewrite does not add a source of its own
+            if ax >= t.rewrite_aligned and dice >= t.rewrite_dice and not own_source:
+                return Relation("rewrite", 2 + ax, m)
+            return Relation("independent", 1.5 + max(ax, ay) / 2, m)
+    elif anchors >= t.translation_anchors and n_shared >= t.translation_shared and \
+            (days is None or days <= t.translation_days):
+        return Relation("rewrite", 2 + anchors / 2, m)
     common_source = bool(x.cites & y.cites)
     common_events = len(x.events & y.events)
     m["common_events"] = common_events
