@@ -20,9 +20,12 @@ from parley.schema import Article, Span
 CUE_WINDOW = 40
 
 
+_CAPWORD = re.compile(r"(?<![\w-])[A-Z][\w&'./-]*")
+
+
 @dataclass(frozen=True)
 class Outlets:
-    pattern: re.Pattern
+    by_first: dict[str, tuple[str, ...]]  # first word -> forms starting with it, longest first
     canonical: dict[str, str]  # folded form -> canonical name
 
 
@@ -31,11 +34,31 @@ def outlets() -> Outlets:
     from parley.coder.attribution import sources
 
     canon: dict[str, str] = {}
+    by_first: dict[str, list[str]] = {}
     for form, entry in sources().outlets.items():
         canon[fold(form)] = entry["name"]
-    forms = sorted(sources().outlets, key=len, reverse=True)
-    alt = "|".join(re.escape(f) for f in forms)
-    return Outlets(re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), canon)
+        bare = re.sub(r"^(?:the|The) ", "", form)  # "the Times" is found as "Times" (ambiguous)
+        by_first.setdefault(re.split(r"[\s]", bare)[0].rstrip(".,"), []).append(bare)
+    return Outlets({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_first.items()}, canon)
+
+
+def _mentions(text: str) -> list[tuple[str, int, int]]:
+    """Known outlet names in the text: (form, start, end); scans capitalised words only."""
+    table = outlets().by_first
+    out = []
+    for m in _CAPWORD.finditer(text):
+        word = m.group(0).rstrip(".,'")
+        forms = table.get(word) or table.get(word.rstrip("'s").rstrip("’s"))
+        if not forms:
+            continue
+        i = m.start()
+        for f in forms:
+            end = i + len(f)
+            if text.startswith(f, i) and (end == len(text) or not (text[end].isalnum() or text[end] in "-")):
+                lead = 4 if text[max(0, i - 4):i] in ("the ", "The ") else 0
+                out.append((text[i - lead:end], i - lead, end))
+                break
+    return out
 
 
 def canonical(name: str | None) -> str | None:
@@ -63,17 +86,21 @@ def _dateline(text: str) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(re.sub(r"^(?:the|The) ", "", f) for f in rules().ambiguous)
+
+
 def credited(article: Article) -> list[Span]:
     """Outlets the text credits, each once (first credited mention), in text order."""
     text = article.text
     own = canonical(article.outlet)
     found: list[Span] = list(_dateline(text))
-    ambiguous = rules().ambiguous
-    for m in outlets().pattern.finditer(text):
-        form = m.group(0)
-        if form in ambiguous and not _cued(text, m.start(), m.end()):
+    ambiguous = _ambiguous()
+    for form, start, end in _mentions(text):
+        if re.sub(r"^(?:the|The) ", "", form) in ambiguous and not _cued(text, start, end):
             continue
-        found.append(Span(form, m.start(), m.end()))
+        found.append(Span(form, start, end))
     out: list[Span] = []
     seen: set[str] = set()
     for span in sorted(found, key=lambda s: s.start):

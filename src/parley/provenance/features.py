@@ -45,6 +45,8 @@ def mix(x: np.ndarray) -> np.ndarray:
 
 
 _SEEDS = mix(np.arange(1, NUM_PERM + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+_MULT = _SEEDS | np.uint64(1)  # odd multipliers: x -> a*x + b (mod 2^64) permutes the (already mixed) hashes
+_ADD = mix(_SEEDS)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -107,6 +109,20 @@ class Features:
     sents: list[SentenceFeature] = field(default_factory=list)
     anchors: dict[int, str] = field(default_factory=dict)  # key hash -> readable key
     words: int = 0
+    _matrix: tuple | None = field(default=None, repr=False)
+
+    def stem_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(stem ids, sentence row of each, stems per sentence) over sentences of 3+ stems;
+        built once, for sentence alignment (relate.aligned_share)."""
+        if self._matrix is None:
+            kept = [s.stems for s in self.sents if len(s.stems) >= 3]
+            if not kept:
+                self._matrix = ()
+            else:
+                ids = np.fromiter((t for st in kept for t in st), dtype=np.uint32)
+                rows = np.repeat(np.arange(len(kept)), [len(st) for st in kept])
+                self._matrix = (ids, rows, np.array([len(st) for st in kept], dtype=np.float32))
+        return self._matrix or None
 
     def band_keys(self) -> list[int]:
         if not len(self.shingles):
@@ -173,42 +189,55 @@ def minhash(shingles: np.ndarray) -> np.ndarray:
     if not len(shingles):
         return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
     out = np.empty(NUM_PERM, dtype=np.uint64)
-    for i in range(0, len(shingles), 4096):  # bounded memory for very long texts
-        block = mix(shingles[i:i + 4096, None] ^ _SEEDS[None, :]).min(axis=0)
-        out = block if i == 0 else np.minimum(out, block)
+    with np.errstate(over="ignore"):
+        for i in range(0, len(shingles), 4096):  # bounded memory for very long texts
+            block = (shingles[i:i + 4096, None] * _MULT[None, :] + _ADD[None, :]).min(axis=0)
+            out = block if i == 0 else np.minimum(out, block)
     return out
 
 
-def sentence_features(text: str) -> list[SentenceFeature]:
+def sentence_features(text: str, spans: list[tuple[int, int]] | None = None) -> list[SentenceFeature]:
     stop = rules().all_stopwords
     out = []
-    for a, b in split_sentences(text):
-        ws = words_of(text[a:b])
+    folded = fold(text)
+    same = len(folded) == len(text)  # folding kept offsets: slice the folded text
+    for a, b in spans if spans is not None else split_sentences(text):
+        ws = _WORD.findall(folded[a:b]) if same else words_of(text[a:b])
         exact = h64("s:" + " ".join(ws)) if len(ws) >= MIN_SENT_WORDS else None
         stems = frozenset(stem_hash(w) for w in ws if w not in stop and len(w) > 1)
         out.append(SentenceFeature(a, b, exact, stems))
     return out
 
 
-def anchors(text: str, cites: list[str] | None = None) -> dict[int, str]:
-    """Language-independent keys: names, numbers, dates, URLs and cited outlets."""
+@lru_cache(maxsize=1 << 16)
+def name_key(word: str) -> str | None:
+    """The anchor key of a capitalised word, or None for function words, months and short words."""
     r = rules()
+    word = word.strip("'’-")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    low = fold(word)
+    if len(low) < 3 or low in r.name_stop or low in r.months or low in r.all_stopwords:
+        return None
+    key = skeleton(word)
+    return "n:" + key if len(key) >= 2 else None
+
+
+def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
+    """Language-independent keys: names, numbers, dates, URLs and cited outlets."""
     found: dict[int, str] = {}
 
     def add(key: str) -> None:
         found[h64("a:" + key)] = key
 
-    starts = {a for a, _ in split_sentences(text)}
+    starts = {a for a, _ in (spans if spans is not None else split_sentences(text))}
     for m in _CAP.finditer(text):
-        if m.start() in starts or _after_quote(text, m.start(), starts):
+        i = m.start()
+        if i in starts or _after_quote(text, i, starts):
             continue
-        word = re.sub(r"['’]s$", "", m.group(0)).strip("'’-")
-        low = fold(word)
-        if len(low) < 3 or low in r.name_stop or low in r.months or low in r.all_stopwords:
-            continue
-        key = skeleton(word)
-        if len(key) >= 2:
-            add("n:" + key)
+        key = name_key(m.group(0))
+        if key:
+            add(key)
     _numbers_and_dates(text, add)
     for m in _URL.finditer(text):
         add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
@@ -224,19 +253,23 @@ def _after_quote(text: str, i: int, starts: set[int]) -> bool:
     return j < 0 or (j + 1 in starts) or text[j] in ".!?:\n"
 
 
-@lru_cache(maxsize=1)
-def _month_year() -> re.Pattern:
-    names = "|".join(sorted(map(re.escape, rules().months), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)({names})(?!\w)\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_MONTH_BEFORE = re.compile(r"(\w+)\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$")
+_GROUPED = re.compile(r"\d[,.\u00a0 ]\d{3}\b")
 
 
 def _numbers_and_dates(text: str, add) -> None:
     months = rules().months
-    for m in _month_year().finditer(fold(text)):
-        add(f"d:{m.group(2)}-{months[m.group(1)]}")
+    for y in _YEAR.finditer(text):
+        m = _MONTH_BEFORE.search(text[max(0, y.start() - 24):y.start()])
+        if m:
+            month = months.get(fold(m.group(1)))
+            if month:
+                add(f"d:{y.group(0)}-{month}")
     for m in _NUMBER.finditer(text):
-        digits = re.sub(r"[,.\u00a0 ]", "", m.group(0)) if re.search(r"\d[,.\u00a0 ]\d{3}\b", m.group(0)) else m.group(0)
-        digits = digits.replace(",", ".")
+        digits = m.group(0)
+        if not digits.isdigit():
+            digits = re.sub(r"[,.\u00a0 ]", "", digits) if _GROUPED.search(digits) else digits.replace(",", ".")
         if digits not in ("0", "1", "2"):
             add("#:" + digits)
 
@@ -245,13 +278,33 @@ def features(article_id: str, text: str, language: str | None, day: int | None,
              cites: list[str] | None = None) -> Features:
     ws = words_of(text)
     sh = shingle_hashes(ws)
+    spans = split_sentences(text)
     return Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
-                    sents=sentence_features(text), anchors=anchors(text, cites), words=len(ws))
+                    sents=sentence_features(text, spans), anchors=anchors(text, cites, spans), words=len(ws))
 
 
 def guess_language(text: str) -> str | None:
     """A rough guess from stopwords and script; None when the text is too short to say."""
     sample = text[:3000]
+    if sample.isascii():
+        if len(sample) < 80:
+            return None
+    else:
+        script = _script(sample)
+        if script != "latin":
+            return script
+    scores: dict[str, int] = {}
+    table = _stop_langs()
+    for w in words_of(sample):
+        for lang in table.get(w, ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)  # type: ignore[arg-type]
+    return best if scores[best] >= 3 else None
+
+
+def _script(sample: str) -> str | None:
     letters = [c for c in sample if c.isalpha()]
     if len(letters) < 40:
         return None
@@ -262,8 +315,14 @@ def guess_language(text: str) -> str | None:
         return "cjk"
     if sum(1 for c in letters if "\u0600" <= c <= "\u06ff") > len(letters) / 3:
         return "ar"
-    ws = words_of(sample)
-    scores = {lang: sum(1 for w in ws if w in stop) for lang, stop in rules().stopwords.items()
-              if lang not in ("ru", "uk")}
-    best = max(scores, key=scores.get)  # type: ignore[arg-type]
-    return best if scores[best] >= 3 else None
+    return "latin"
+
+
+@lru_cache(maxsize=1)
+def _stop_langs() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for lang, words in rules().stopwords.items():
+        if lang not in ("ru", "uk"):
+            for w in words:
+                table.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in table.items()}

@@ -25,8 +25,8 @@ from parley.provenance.relate import STRENGTH, Relation, Side, Thresholds, relat
 from parley.schema import Article, Mention
 
 LEAD_CHARS = 600
-MAX_CANDIDATES = 12
-ANCHOR_SHARE = 0.2
+MAX_CANDIDATES = 8  # per article: this many sharing band keys or sentences, and this many sharing anchors
+ANCHOR_SHARE = 0.25
 STRONG = STRENGTH["rewrite"]
 
 
@@ -116,10 +116,10 @@ class Grouper:
                 ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
                  (ANCHOR, p.features.anchor_keys())) for k in ks]
         self.index.add([p.row for p in pending], keys)
-        hits, df = self.index.candidates(keys)
+        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES)
         n = self.index.size()
         weights = {k: idf(c, n) for k, c in df.items()}
-        chosen = self._choose(pending, hits, weights, result)
+        chosen = self._choose(pending, hits, result)
         self._assign(pending, chosen, weights, result)
         self.index.update(list(result.changed.values()))
         result.grouped = [p.row for p in pending]
@@ -139,26 +139,14 @@ class Grouper:
             out.append(Pending(a, row, f, frozenset(events.get(a.id, ()))))
         return out
 
-    def _choose(self, pending: list[Pending], hits: list[tuple], weights: dict[int, float],
-                result: GroupResult) -> dict[int, list[int]]:
-        """Per new doc, the candidate docs worth a pair test (earlier docs only)."""
-        per: dict[int, dict[int, list[float]]] = {}
-        for qdoc, doc, kind, count, w in hits:
-            if doc > qdoc:
-                continue
-            acc = per.setdefault(qdoc, {}).setdefault(doc, [0.0, 0.0, 0.0])
-            acc[kind - 1] += count if kind != ANCHOR else w
-        chosen: dict[int, list[int]] = {}
+    def _choose(self, pending: list[Pending], hits: list[tuple], result: GroupResult) -> dict[int, list[int]]:
+        """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
+        chosen: dict[int, list[int]] = {p.row.doc: [] for p in pending}
+        ranked = sorted(hits, key=lambda h: (h[0], -(h[2] * 10 + h[3] * 5 + h[4])))
+        for qdoc, doc, _, _, _ in ranked:
+            chosen[qdoc].append(doc)
         for p in pending:
-            cands = per.get(p.row.doc, {})
-            result.candidates[p.row.doc] = set(cands)
-            total = sum(weights.get(k, 1.0) for k in map(_signed, p.features.anchors)) or 1.0
-            ranked = []
-            for doc, (bands, sents, anchor_w) in cands.items():
-                share = anchor_w / total
-                if bands or sents or share >= ANCHOR_SHARE:
-                    ranked.append((bands * 10 + sents * 5 + share, doc))
-            chosen[p.row.doc] = [d for _, d in sorted(ranked, reverse=True)[:MAX_CANDIDATES]]
+            result.candidates[p.row.doc] = set(chosen[p.row.doc])
         return chosen
 
     def _assign(self, pending: list[Pending], chosen: dict[int, list[int]], weights: dict[int, float],
@@ -171,14 +159,15 @@ class Grouper:
         feats.update({d: p.features for d, p in batch.items()})
         extra_df = self.index.df([k for d in outside if d in feats for k in map(_signed, feats[d].anchors)])
         n = self.index.size()
-        idf_all = {**{k: idf(c, n) for k, c in extra_df.items()}, **weights}
+        idf_all = _unsigned_idf({**{k: idf(c, n) for k, c in extra_df.items()}, **weights})
+        default = idf(1, n)
         for p in pending:
-            x = Side(p.features, frozenset(p.row.cites), p.events, _unsigned_idf(idf_all))
+            x = Side(p.features, frozenset(p.row.cites), p.events, idf_all, default)
             found: list[tuple[Relation, DocRow]] = []
             for d in chosen[p.row.doc]:
                 if d not in rows or d not in feats or rows[d].story_id is None:
                     continue
-                y = Side(feats[d], frozenset(rows[d].cites), frozenset(rows[d].events), x.idf)
+                y = Side(feats[d], frozenset(rows[d].cites), frozenset(rows[d].events), idf_all, default)
                 rel = relate(x, y, self.t)
                 if rel is not None:
                     found.append((rel, rows[d]))

@@ -9,6 +9,7 @@ from typing import Any
 from parley.provenance import events as event_dedupe
 from parley.provenance.article import annotate
 from parley.provenance.group import GroupResult, Grouper
+from parley.provenance.index import frame
 from parley.provenance.markers import unrelated_site
 from parley.schema import Article, Mention
 
@@ -43,16 +44,23 @@ def after_write(store: Any, articles: list[Article], mentions: list[Mention]) ->
 
 def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> list[Article]:
     """`unrelated-site`: 3 or more other pages of the same host, none sharing a key or the story."""
+    rows = [r for r in result.grouped if r.host]
+    if not rows:
+        return []
+    by_host: dict[str, list[tuple[int, str]]] = {}
+    for doc, host, story in store.con.execute(
+            "SELECT doc, host, story_id FROM prov_docs WHERE host IN (SELECT unnest(?))",
+            [sorted({r.host for r in rows})]).fetchall():
+        by_host.setdefault(host, []).append((doc, story))
     by_id = {a.id: a for a in articles}
     marked = []
-    for row in result.grouped:
+    for row in rows:
         a = by_id.get(row.article_id)
-        if a is None or not row.host or any(m.kind == "unrelated-site" for m in a.markers):
+        if a is None or any(m.kind == "unrelated-site" for m in a.markers):
             continue
-        others = store.con.execute("SELECT doc, story_id FROM prov_docs WHERE host = ? AND doc <> ? LIMIT 200",
-                                   [row.host, row.doc]).fetchall()
-        related = sum(1 for doc, story in others
-                      if story == row.story_id or doc in result.candidates.get(row.doc, set()))
+        others = [(d, s) for d, s in by_host.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
+        near = result.candidates.get(row.doc, set())
+        related = sum(1 for doc, story in others if story == row.story_id or doc in near)
         marker = unrelated_site(a, len(others), related)
         if marker is not None:
             a.markers.append(marker)
@@ -63,10 +71,17 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
 def _save_article_fields(store: Any, articles: Any) -> None:
     from parley.serialize import to_dict
 
-    rows = [(json.dumps({"cites": to_dict(a.cites), "markers": to_dict(a.markers), "meta": a.meta}, ensure_ascii=False),
-             a.id) for a in articles]
-    if rows:
-        store.con.executemany("UPDATE articles SET record = json_merge_patch(record, ?::JSON) WHERE id = ?", rows)
+    items = list(articles)
+    if not items:
+        return
+    patch = [json.dumps({"cites": to_dict(a.cites), "markers": to_dict(a.markers), "meta": a.meta},
+                        ensure_ascii=False) for a in items]
+    store.con.register("prov_fields", frame({"id": [a.id for a in items], "patch": patch}))
+    try:
+        store.con.execute("UPDATE articles SET record = json_merge_patch(record, f.patch::JSON) "
+                          "FROM prov_fields f WHERE articles.id = f.id")
+    finally:
+        store.con.unregister("prov_fields")
 
 
 def group_in_memory(articles: list[Article], mentions: list[Mention] | None = None) -> None:

@@ -85,8 +85,14 @@ class Index:
 
     def add(self, rows: list[DocRow], keys: list[tuple[int, int, int]]) -> None:
         """Insert the batch's rows and postings (key, doc, kind)."""
-        self.con.executemany(f"INSERT INTO prov_docs ({', '.join(DOC_COLUMNS)}) VALUES "
-                             f"({', '.join('?' * len(DOC_COLUMNS))})", [_values(r) for r in rows])
+        cols = list(zip(*[_values(r) for r in rows]))
+        self.con.register("prov_batch_docs", frame({c: list(v) for c, v in zip(DOC_COLUMNS, cols)}))
+        try:
+            self.con.execute(f"INSERT INTO prov_docs ({', '.join(DOC_COLUMNS)}) SELECT doc::INTEGER, article_id, "
+                             "story_id, copy_kind, copy_of, day::INTEGER, language, host, outlet, cites::JSON, "
+                             "events::JSON, words::INTEGER, relation::JSON FROM prov_batch_docs")
+        finally:
+            self.con.unregister("prov_batch_docs")
         if keys:
             arr = np.array(keys, dtype=np.int64)
             data = {"key": arr[:, 0], "doc": arr[:, 1].astype(np.int32), "kind": arr[:, 2].astype(np.int8)}
@@ -96,10 +102,13 @@ class Index:
             finally:
                 self.con.unregister("prov_batch_keys")
 
-    def candidates(self, keys: list[tuple[int, int, int]]) -> tuple[list[tuple], dict[int, int]]:
-        """For the batch's postings (key, doc, kind): rows (qdoc, doc, kind, hits, idf_sum) for
-        every other article sharing a key that is not too common, and each batch key's
-        document frequency (two scans of prov_keys per batch, whatever the batch size)."""
+    def candidates(self, keys: list[tuple[int, int, int]], anchor_share: float, limit: int
+                   ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
+        """Candidates of the batch's articles, from their postings (key, doc, kind): rows
+        (qdoc, doc, band hits, sentence hits, anchor share) for earlier articles sharing a
+        band key or an exact sentence, or at least `anchor_share` of the anchors' weight; the
+        best `limit` of each sort per article. Also each batch key's document frequency.
+        Two scans of prov_keys per batch, whatever the batch size."""
         if not keys:
             return [], {}
         df = self.df([k for k, _, _ in keys])
@@ -111,14 +120,26 @@ class Index:
              "qdoc": np.array([x[1] for x in kept], dtype=np.int32),
              "kind": np.array([x[2] for x in kept], dtype=np.int8),
              "w": np.array([x[3] for x in kept], dtype=np.float64)}
+        totals: dict[int, float] = {}
+        for k, d, kind in keys:
+            if kind == ANCHOR:
+                totals[d] = totals.get(d, 0.0) + idf(df.get(k, 1), n)
+        t = {"qdoc": np.array(list(totals), dtype=np.int32), "total": np.array(list(totals.values()))}
         self.con.register("prov_query", q)
+        self.con.register("prov_totals", t)
         try:
             rows = self.con.execute(
-                "SELECT q.qdoc, p.doc, q.kind, count(*) AS hits, sum(q.w) AS idf FROM prov_query q "
-                "JOIN prov_keys p ON p.key = q.key WHERE p.doc <> q.qdoc "
-                "GROUP BY q.qdoc, p.doc, q.kind").fetchall()
+                "WITH h AS (SELECT q.qdoc, p.doc, count(*) FILTER (WHERE q.kind = 1) AS bands, "
+                "  count(*) FILTER (WHERE q.kind = 2) AS sents, coalesce(sum(q.w) FILTER (WHERE q.kind = 3), 0) AS aw "
+                "  FROM prov_query q JOIN prov_keys p ON p.key = q.key WHERE p.doc < q.qdoc GROUP BY q.qdoc, p.doc), "
+                "r AS (SELECT h.qdoc, h.doc, h.bands, h.sents, h.aw / coalesce(t.total, 1e9) AS share "
+                "  FROM h LEFT JOIN prov_totals t ON t.qdoc = h.qdoc) "
+                "SELECT qdoc, doc, bands, sents, share FROM r WHERE bands > 0 OR sents > 0 OR share >= ? "
+                "QUALIFY row_number() OVER (PARTITION BY qdoc, bands + sents > 0 "
+                "  ORDER BY bands * 10 + sents * 5 + share DESC, doc) <= ?", [anchor_share, limit]).fetchall()
         finally:
             self.con.unregister("prov_query")
+            self.con.unregister("prov_totals")
         return rows, df
 
     def df(self, keys: list[int]) -> dict[int, int]:
@@ -132,17 +153,24 @@ class Index:
         return idf(df, self.size())
 
     def update(self, rows: list[DocRow]) -> None:
-        """Write the grouping of these rows to prov_docs and to the articles table."""
+        """Write the grouping of these rows to prov_docs and to the articles table (two joins)."""
         if not rows:
             return
-        data = [(r.story_id, r.copy_kind, r.copy_of, json.dumps(r.relation) if r.relation else None, r.doc)
-                for r in rows]
-        self.con.executemany("UPDATE prov_docs SET story_id = ?, copy_kind = ?, copy_of = ?, relation = ? "
-                             "WHERE doc = ?", data)
-        self.con.executemany(
-            "UPDATE articles SET story_id = ?, copy_kind = ?, copy_of = ?, record = json_merge_patch(record, "
-            "json_object('story_id', ?::VARCHAR, 'copy_kind', ?::VARCHAR, 'copy_of', ?::VARCHAR)) WHERE id = ?",
-            [(r.story_id, r.copy_kind, r.copy_of, r.story_id, r.copy_kind, r.copy_of, r.article_id) for r in rows])
+        data = {"doc": np.array([r.doc for r in rows], dtype=np.int32),
+                "article_id": [r.article_id for r in rows], "story_id": [r.story_id for r in rows],
+                "copy_kind": [r.copy_kind for r in rows], "copy_of": [r.copy_of for r in rows],
+                "relation": [json.dumps(r.relation) if r.relation else None for r in rows]}
+        self.con.register("prov_update", frame(data))
+        try:
+            self.con.execute("UPDATE prov_docs SET story_id = u.story_id, copy_kind = u.copy_kind, "
+                             "copy_of = u.copy_of, relation = u.relation::JSON FROM prov_update u "
+                             "WHERE prov_docs.doc = u.doc")
+            self.con.execute(
+                "UPDATE articles SET story_id = u.story_id, copy_kind = u.copy_kind, copy_of = u.copy_of, "
+                "record = json_merge_patch(record, json_object('story_id', u.story_id, 'copy_kind', u.copy_kind, "
+                "'copy_of', u.copy_of)) FROM prov_update u WHERE articles.id = u.article_id")
+        finally:
+            self.con.unregister("prov_update")
 
     def set_events(self, doc: int, events: list[str]) -> None:
         self.con.execute("UPDATE prov_docs SET events = ? WHERE doc = ?", [json.dumps(sorted(events)), doc])
@@ -150,6 +178,11 @@ class Index:
     def site_docs(self, host: str, exclude: int) -> list[int]:
         return [r[0] for r in self.con.execute("SELECT doc FROM prov_docs WHERE host = ? AND doc <> ? LIMIT 200",
                                                [host, exclude]).fetchall()]
+
+
+def frame(data: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Columns as numpy arrays DuckDB can scan (strings as object arrays, None kept as NULL)."""
+    return {k: v if isinstance(v, np.ndarray) else np.array(v, dtype=object) for k, v in data.items()}
 
 
 def idf(df: int, n: int) -> float:

@@ -20,6 +20,10 @@ from parley.provenance.features import fold, stem, words_of
 from parley.provenance.rules import rules
 from parley.schema import Article, Marker
 
+# Words every pattern of data/provenance.json (word count, chatbot, disclaimers) contains one of.
+CUES = ("word count", "wordcount", "language model", "sorry", "apologi", "cannot", "can't", "unable", "knowledge",
+        "real-time", "rewritten", "revised", "paraphrased", "unique version", "regenerate", "generated", "expressed",
+        "syndicated", "edited by", "cutoff", "cut-off")
 SLUG_MIN_WORDS = 3
 SLUG_MAX_SHARED = 0.2
 _SLUG_SPLIT = re.compile(r"[-_+.]+")
@@ -31,6 +35,9 @@ def text_markers(article: Article) -> list[Marker]:
     text = article.text
     r = rules()
     out: list[Marker] = []
+    low = text.lower()
+    if not any(cue in low for cue in CUES):  # nothing to look for: skip the regular expressions
+        return _trailer_lines(text) + ([m] if (m := slug_mismatch(article)) else [])
     for m in r.word_count.finditer(text):
         out.append(Marker("word-count", m.group(0), m.start(), m.end(), "text"))
     for rx in r.chatbot:

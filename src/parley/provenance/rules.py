@@ -25,6 +25,10 @@ class Rules:
     name_stop: frozenset[str]
 
 
+def _any(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data: dict[str, Any] = json.loads(resources.files("parley.data").joinpath("provenance.json").read_text("utf-8"))
@@ -35,8 +39,8 @@ def rules() -> Rules:
         credit_after=tuple(sorted(data["credit_after"], key=len, reverse=True)),
         ambiguous=frozenset(data["ambiguous_outlets"]),
         dateline=re.compile(data["dateline"]),
-        chatbot=tuple(re.compile(p, re.I) for p in data["chatbot"]),
-        machine_disclaimers=tuple(re.compile(p, re.I) for p in data["machine_disclaimers"]),
+        chatbot=(_any(data["chatbot"]),),  # one pass over the text per kind
+        machine_disclaimers=(_any(data["machine_disclaimers"]),),
         word_count=re.compile(data["word_count"], re.I),
         months=months, stopwords=stop, all_stopwords=frozenset().union(*stop.values()),
         cyrillic=data["cyrillic"], name_stop=frozenset(data["name_stop"]))
