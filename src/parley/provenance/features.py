@@ -31,7 +31,7 @@ STEM = 5
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _WORD = re.compile(r"\w+", re.U)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"”»’')\]]*\s+|\n\s*\n|\n(?=\S)")
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[,.\u00a0 ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0]\d+)*")
 _URL = re.compile(r"https?://[^\s)\"'<>]+|www\.[^\s)\"'<>]+", re.I)
 _CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’-]*", re.U)
 
@@ -239,7 +239,7 @@ def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, in
         if key:
             add(key)
     _numbers_and_dates(text, add)
-    for m in _URL.finditer(text):
+    for m in (_URL.finditer(text) if "http" in text or "www." in text else ()):
         add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
     for c in cites or []:
         add("o:" + fold(c).removeprefix("the "))
@@ -253,25 +253,28 @@ def _after_quote(text: str, i: int, starts: set[int]) -> bool:
     return j < 0 or (j + 1 in starts) or text[j] in ".!?:\n"
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MONTH_BEFORE = re.compile(r"(\w+)\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$")
-_GROUPED = re.compile(r"\d[,.\u00a0 ]\d{3}\b")
+_GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})+$")
 
 
 def _numbers_and_dates(text: str, add) -> None:
+    """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed language."""
     months = rules().months
-    for y in _YEAR.finditer(text):
-        m = _MONTH_BEFORE.search(text[max(0, y.start() - 24):y.start()])
-        if m:
-            month = months.get(fold(m.group(1)))
-            if month:
-                add(f"d:{y.group(0)}-{month}")
     for m in _NUMBER.finditer(text):
+        i = m.start()
+        if i and (text[i - 1].isalpha() or text[i - 1] == "_"):
+            continue  # part of a code or a word (H5N1, A320)
         digits = m.group(0)
         if not digits.isdigit():
-            digits = re.sub(r"[,.\u00a0 ]", "", digits) if _GROUPED.search(digits) else digits.replace(",", ".")
-        if digits not in ("0", "1", "2"):
-            add("#:" + digits)
+            digits = re.sub(r"[,.\u00a0]", "", digits) if _GROUPED.match(digits) else digits.replace(",", ".")
+        if digits in ("0", "1", "2"):
+            continue
+        add("#:" + digits)
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            before = _MONTH_BEFORE.search(text[max(0, i - 24):i])
+            month = months.get(fold(before.group(1))) if before else None
+            if month:
+                add(f"d:{digits}-{month}")
 
 
 def features(article_id: str, text: str, language: str | None, day: int | None,

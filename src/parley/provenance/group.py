@@ -25,7 +25,7 @@ from parley.provenance.relate import STRENGTH, Relation, Side, Thresholds, relat
 from parley.schema import Article, Mention
 
 LEAD_CHARS = 600
-MAX_CANDIDATES = 8  # per article: this many sharing band keys or sentences, and this many sharing anchors
+MAX_CANDIDATES = 6  # per article: this many sharing band keys or sentences, and this many sharing anchors
 ANCHOR_SHARE = 0.25
 STRONG = STRENGTH["rewrite"]
 
@@ -68,6 +68,7 @@ class GroupResult:
     grouped: list[DocRow] = field(default_factory=list)  # the batch's rows
     changed: dict[int, DocRow] = field(default_factory=dict)  # every row whose grouping changed
     candidates: dict[int, set[int]] = field(default_factory=dict)  # doc -> docs sharing keys
+    copy_candidates: dict[int, set[int]] = field(default_factory=dict)  # ... sharing band keys or sentences
 
 
 class Grouper:
@@ -143,8 +144,10 @@ class Grouper:
         """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
         chosen: dict[int, list[int]] = {p.row.doc: [] for p in pending}
         ranked = sorted(hits, key=lambda h: (h[0], -(h[2] * 10 + h[3] * 5 + h[4])))
-        for qdoc, doc, _, _, _ in ranked:
+        for qdoc, doc, bands, sents, _ in ranked:
             chosen[qdoc].append(doc)
+            if bands or sents:
+                result.copy_candidates.setdefault(qdoc, set()).add(doc)
         for p in pending:
             result.candidates[p.row.doc] = set(chosen[p.row.doc])
         return chosen
@@ -161,14 +164,22 @@ class Grouper:
         n = self.index.size()
         idf_all = _unsigned_idf({**{k: idf(c, n) for k, c in extra_df.items()}, **weights})
         default = idf(1, n)
+        sides: dict[int, Side] = {}
+
+        def side(d: int) -> Side:
+            if d not in sides:
+                sides[d] = Side(feats[d], frozenset(rows[d].cites), frozenset(rows[d].events), idf_all, default)
+            return sides[d]
+
         for p in pending:
-            x = Side(p.features, frozenset(p.row.cites), p.events, idf_all, default)
+            x = side(p.row.doc)
+            x.events = p.events
             found: list[tuple[Relation, DocRow]] = []
+            copyish = result.copy_candidates.get(p.row.doc, set())
             for d in chosen[p.row.doc]:
                 if d not in rows or d not in feats or rows[d].story_id is None:
                     continue
-                y = Side(feats[d], frozenset(rows[d].cites), frozenset(rows[d].events), idf_all, default)
-                rel = relate(x, y, self.t)
+                rel = relate(x, side(d), self.t, texts=d in copyish)
                 if rel is not None:
                     found.append((rel, rows[d]))
             self._link(p, found, rows, result)

@@ -52,6 +52,20 @@ class Side:
     events: frozenset[str] = frozenset()
     idf: dict[int, float] = field(default_factory=dict)  # anchor key -> weight (shared by both sides)
     default_idf: float = 1.0
+    _weight: float | None = None
+    _exact: frozenset[int] | None = None
+
+    @property
+    def anchor_weight(self) -> float:
+        if self._weight is None:
+            self._weight = sum(self.idf.get(k, self.default_idf) for k in self.features.anchors)
+        return self._weight
+
+    @property
+    def exact(self) -> frozenset[int]:
+        if self._exact is None:
+            self._exact = frozenset(s.exact for s in self.features.sents if s.exact)
+        return self._exact
 
 
 @dataclass
@@ -80,12 +94,15 @@ def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, fl
     if xs is None or ys is None:
         return 0.0, 0.0, 0.0
     (x_ids, x_rows, x_len), (y_ids, y_rows, y_len) = xs, ys
-    vocab = np.union1d(x_ids, y_ids)
-    mx = np.zeros((len(x_len), len(vocab)), dtype=np.float32)
-    my = np.zeros((len(y_len), len(vocab)), dtype=np.float32)
-    mx[x_rows, np.searchsorted(vocab, x_ids)] = 1.0
-    my[y_rows, np.searchsorted(vocab, y_ids)] = 1.0
-    dice = 2 * (mx @ my.T) / (x_len[:, None] + y_len[None, :])
+    vocab = np.intersect1d(x_ids, y_ids)  # only shared stems count towards an intersection
+    if not len(vocab):
+        return 0.0, 0.0, 0.0
+    mx = np.zeros((len(vocab), len(x_len)), dtype=np.float32)
+    my = np.zeros((len(vocab), len(y_len)), dtype=np.float32)
+    kx, ky = np.isin(x_ids, vocab), np.isin(y_ids, vocab)
+    mx[np.searchsorted(vocab, x_ids[kx]), x_rows[kx]] = 1.0
+    my[np.searchsorted(vocab, y_ids[ky]), y_rows[ky]] = 1.0
+    dice = 2 * (mx.T @ my) / (x_len[:, None] + y_len[None, :])
     best = dice.max(axis=1)
     hit = best >= threshold
     matched_y = np.unique(dice.argmax(axis=1)[hit])
@@ -102,27 +119,27 @@ def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
     shared = ax.keys() & ay.keys()
     if not shared:
         return 0.0, 0
-    idf = x.idf
-    default = x.default_idf
-    wx = sum(idf.get(k, default) for k in ax)
-    wy = sum(idf.get(k, default) for k in ay)
-    return sum(idf.get(k, default) for k in shared) / min(wx, wy), len(shared)
+    idf, default = x.idf, x.default_idf
+    return sum(idf.get(k, default) for k in shared) / min(x.anchor_weight, y.anchor_weight), len(shared)
 
 
 def _same_language(x: Features, y: Features) -> bool:
     return x.language is None or y.language is None or x.language == y.language
 
 
-def relate(x: Side, y: Side, t: Thresholds = Thresholds()) -> Relation | None:
-    """The strongest relation between two articles, or None when they are not the same story."""
+def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -> Relation | None:
+    """The strongest relation between two articles, or None when they are not the same story.
+    `texts=False` skips the copy tests (the two share no band key and no sentence)."""
     fx, fy = x.features, y.features
-    jac, cx, cy = jaccard_containment(fx.shingles, fy.shingles)
-    exact = len({s.exact for s in fx.sents if s.exact} & {s.exact for s in fy.sents if s.exact})
-    m: dict[str, float] = {"jaccard": round(jac, 3), "containment": round(max(cx, cy), 3), "exact_sentences": exact}
-    if jac >= t.verbatim:
-        return Relation("verbatim", 4 + jac, m)
-    if max(cx, cy) >= t.partial or exact >= t.partial_sentences:
-        return Relation("partial", 3 + max(cx, cy), m)
+    m: dict[str, float] = {}
+    if texts:
+        jac, cx, cy = jaccard_containment(fx.shingles, fy.shingles)
+        exact = len(x.exact & y.exact)
+        m.update(jaccard=round(jac, 3), containment=round(max(cx, cy), 3), exact_sentences=exact)
+        if jac >= t.verbatim:
+            return Relation("verbatim", 4 + jac, m)
+        if max(cx, cy) >= t.partial or exact >= t.partial_sentences:
+            return Relation("partial", 3 + max(cx, cy), m)
     anchors, n_shared = anchor_overlap(x, y)
     days = abs(fx.day - fy.day) if fx.day is not None and fy.day is not None else None
     m.update(anchors=round(anchors, 3), shared_anchors=n_shared, days_apart=-1 if days is None else days)
