@@ -89,7 +89,7 @@ def verbatim(text: str, rng: random.Random) -> str:
 MAKERS = {"verbatim": verbatim, "partial": cut, "rewrite": reword}
 
 
-def corpus(path: str, share: float, seed: int = 7) -> tuple[list[Article], dict[str, str], dict[str, str]]:
+def corpus(path: str, share: float, seed: int = 7, spread: int = 1000) -> tuple[list[Article], dict[str, str], dict[str, str]]:
     rng = random.Random(seed)
     rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     originals = [make_article({**r, "url": f"https://insightcrime.example/{r['id']}"}) for r in rows]
@@ -106,11 +106,12 @@ def corpus(path: str, share: float, seed: int = 7) -> tuple[list[Article], dict[
         story[cid], kind[cid] = story[r["id"]], k
         c = copies[-1]
         c.meta["source"] = r["id"]
-    # copies arrive after their sources, mixed with the rest of the stream
+    # copies arrive after their sources, within the next `spread` articles of the stream (a news
+    # stream repeats a report within days, i.e. within the next few thousand articles)
     stream = originals[:]
     for c in copies:
         src = next(i for i, a in enumerate(stream) if a.id == c.meta["source"])
-        stream.insert(rng.randint(src + 1, len(stream)), c)
+        stream.insert(rng.randint(src + 1, min(len(stream), src + spread)), c)
     return stream, story, kind
 
 

@@ -82,7 +82,7 @@ def skeleton(word: str) -> str:
     w = re.sub(r"[^a-z]", "", w)
     if not w:
         return ""
-    for a, b in (("sch", "s"), ("ph", "f"), ("ck", "k"), ("zh", "s"), ("kh", "k"), ("c", "k"), ("q", "k"),
+    for a, b in (("sch", "s"), ("ph", "f"), ("ck", "k"), ("zh", "s"), ("ts", "s"), ("tz", "s"), ("kh", "k"), ("c", "k"), ("q", "k"),
                  ("w", "v"), ("z", "s"), ("x", "ks"), ("h", ""), ("y", ""), ("j", "")):
         w = w.replace(a, b)
     if not w:

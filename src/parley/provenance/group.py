@@ -72,7 +72,7 @@ class GroupResult:
 
 
 class Grouper:
-    def __init__(self, con: Any, thresholds: Thresholds = Thresholds(), cache_size: int = 2000) -> None:
+    def __init__(self, con: Any, thresholds: Thresholds = Thresholds(), cache_size: int = 4000) -> None:
         self.index = Index(con)
         self.con = con
         self.t = thresholds
@@ -207,8 +207,15 @@ class Grouper:
             row.copy_kind = "original" if cited_by else "independent"
         result.changed[row.doc] = row
         for other_rel, other in found[1:]:
-            if other_rel.strength >= STRONG and other.story_id != row.story_id:
+            if other_rel.strength < STRONG:
+                continue
+            if other.story_id != row.story_id:
                 self._merge(other.story_id, row.story_id, rows, result)  # type: ignore[arg-type]
+            if other.copy_of is None and other.article_id != row.copy_of and row.day is not None \
+                    and other.day is not None and row.day < other.day:
+                other.copy_kind, other.copy_of = other_rel.kind, row.article_id  # a later root copies this one
+                other.relation = {"to": row.article_id, "kind": other_rel.kind, **other_rel.measures}
+                result.changed[other.doc] = other
 
     def _swap(self, row: DocRow, y: DocRow, rel: Relation, result: GroupResult) -> None:
         """The new article is older than the root it copies: it becomes the root."""

@@ -10,7 +10,9 @@ from parley.provenance import events as event_dedupe
 from parley.provenance.article import annotate
 from parley.provenance.group import GroupResult, Grouper
 from parley.provenance.index import frame
+from parley.provenance.features import stem, words_of
 from parley.provenance.markers import unrelated_site
+from parley.provenance.rules import rules
 from parley.schema import Article, Mention
 
 _GROUPERS: "weakref.WeakKeyDictionary[Any, Grouper]" = weakref.WeakKeyDictionary()
@@ -42,30 +44,45 @@ def after_write(store: Any, articles: list[Article], mentions: list[Mention]) ->
     return result
 
 
+SITE_PAGES = 50  # a site's most recent pages compared with a new one
+SITE_SHARED = 0.15  # a page sharing less of its content words with the site's other pages is off-topic
+
+
 def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> list[Article]:
-    """`unrelated-site`: 3 or more other pages of the same host, none sharing a key or the story."""
+    """`unrelated-site`: the site has 3 or more other pages, none in this page's story, and
+    this page's content words are rare on them (a war report on a recipe blog)."""
     rows = [r for r in result.grouped if r.host]
     if not rows:
         return []
-    by_host: dict[str, list[tuple[int, str]]] = {}
-    for doc, host, story in store.con.execute(
-            "SELECT doc, host, story_id FROM prov_docs WHERE host IN (SELECT unnest(?))",
-            [sorted({r.host for r in rows})]).fetchall():
-        by_host.setdefault(host, []).append((doc, story))
+    by_host: dict[str, list[tuple[int, str, str]]] = {}
+    for doc, host, story, text in store.con.execute(
+            "SELECT d.doc, d.host, d.story_id, left(a.text, 1500) FROM prov_docs d JOIN articles a "
+            "ON a.id = d.article_id WHERE d.host IN (SELECT unnest(?)) "
+            "QUALIFY row_number() OVER (PARTITION BY d.host ORDER BY d.doc DESC) <= ?",
+            [sorted({r.host for r in rows}), SITE_PAGES + len(rows)]).fetchall():
+        by_host.setdefault(host, []).append((doc, story, text or ""))
     by_id = {a.id: a for a in articles}
     marked = []
     for row in rows:
         a = by_id.get(row.article_id)
         if a is None or any(m.kind == "unrelated-site" for m in a.markers):
             continue
-        others = [(d, s) for d, s in by_host.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
-        near = result.candidates.get(row.doc, set())
-        related = sum(1 for doc, story in others if story == row.story_id or doc in near)
-        marker = unrelated_site(a, len(others), related)
+        others = [(d, st, t) for d, st, t in by_host.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
+        if len(others) < 3 or any(st == row.story_id for _, st, _ in others):
+            continue
+        mine = content_stems(a.text[:1500])
+        site = set().union(*(content_stems(t) for _, _, t in others))
+        shared = len(mine & site) / len(mine) if mine else 1.0
+        marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
         if marker is not None:
             a.markers.append(marker)
             marked.append(a)
     return marked
+
+
+def content_stems(text: str) -> set[str]:
+    stop = rules().all_stopwords
+    return {stem(w) for w in words_of(text) if len(w) > 3 and w not in stop and not w.isdigit()}
 
 
 def _save_article_fields(store: Any, articles: Any) -> None:
