@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import weakref
+from collections import Counter
 from typing import Any
 
 from parley.provenance import events as event_dedupe
@@ -62,6 +63,7 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
             [sorted({r.host for r in rows}), SITE_PAGES + len(rows)]).fetchall():
         by_host.setdefault(host, []).append((doc, story, text or ""))
     by_id = {a.id: a for a in articles}
+    vocab: dict[str, Counter] = {}  # host -> in how many of its pages each content word occurs
     marked = []
     for row in rows:
         a = by_id.get(row.article_id)
@@ -70,9 +72,11 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
         others = [(d, st, t) for d, st, t in by_host.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
         if len(others) < 3 or any(st == row.story_id for _, st, _ in others):
             continue
-        mine = content_stems(a.text[:1500])
-        site = set().union(*(content_stems(t) for _, _, t in others))
-        shared = len(mine & site) / len(mine) if mine else 1.0
+        if row.host not in vocab:
+            vocab[row.host] = Counter(w for _, _, t in by_host[row.host] for w in content_stems(t))  # type: ignore[index]
+        counts = vocab[row.host]  # type: ignore[index]
+        mine = content_stems(a.text[:1500])  # counted once in `counts` (the page is stored): others need 2
+        shared = sum(1 for w in mine if counts[w] >= 2) / len(mine) if mine else 1.0
         marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
         if marker is not None:
             a.markers.append(marker)
