@@ -28,6 +28,7 @@ LEAD_CHARS = 600
 MAX_CANDIDATES = 6  # per article: this many sharing band keys or sentences, and this many sharing anchors
 ANCHOR_SHARE = 0.25
 STRONG = STRENGTH["rewrite"]
+DF_CACHE = 2_000_000  # anchor document frequencies kept in memory (about 200 MB at most)
 
 
 def day_of(published: str | None) -> int | None:
@@ -77,7 +78,22 @@ class Grouper:
         self.con = con
         self.t = thresholds
         self.cache: OrderedDict[int, Features] = OrderedDict()
+        self.df_cache: dict[int, int] = {}
         self.cache_size = cache_size
+
+    # -- document frequencies of anchors: from each batch's lookup, kept for later pair tests ----
+    def _remember_df(self, df: dict[int, int]) -> None:
+        if len(self.df_cache) > DF_CACHE:
+            self.df_cache.clear()
+        self.df_cache.update(df)
+
+    def _df(self, keys: list[int]) -> dict[int, int]:
+        """Document frequencies (slightly stale is fine: they weigh anchors); the store is asked
+        only for keys this process has not seen."""
+        missing = [k for k in set(keys) if k not in self.df_cache]
+        if missing:
+            self._remember_df({k: 1 for k in missing} | self.index.df(missing))
+        return {k: self.df_cache[k] for k in keys if k in self.df_cache}
 
     # -- features -------------------------------------------------------------------
     def _remember(self, doc: int, f: Features) -> None:
@@ -118,6 +134,7 @@ class Grouper:
                  (ANCHOR, p.features.anchor_keys())) for k in ks]
         self.index.add([p.row for p in pending], keys)
         hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES)
+        self._remember_df(df)
         n = self.index.size()
         weights = {k: idf(c, n) for k, c in df.items()}
         chosen = self._choose(pending, hits, result)
@@ -160,7 +177,7 @@ class Grouper:
         rows.update({d: p.row for d, p in batch.items()})
         feats = self._features_of({d: rows[d] for d in outside if d in rows})
         feats.update({d: p.features for d, p in batch.items()})
-        extra_df = self.index.df([k for d in outside if d in feats for k in map(_signed, feats[d].anchors)])
+        extra_df = self._df([k for d in outside if d in feats for k in map(_signed, feats[d].anchors)])
         n = self.index.size()
         idf_all = _unsigned_idf({**{k: idf(c, n) for k, c in extra_df.items()}, **weights})
         default = idf(1, n)

@@ -108,10 +108,18 @@ class Index:
         (qdoc, doc, band hits, sentence hits, anchor share) for earlier articles sharing a
         band key or an exact sentence, or at least `anchor_share` of the anchors' weight; the
         best `limit` of each sort per article. Also each batch key's document frequency.
-        Two scans of prov_keys per batch, whatever the batch size."""
+        One scan of prov_keys per batch, whatever the batch size: the postings of the batch's
+        keys are copied to a temporary table, then counted and joined there."""
         if not keys:
             return [], {}
-        df = self.df([k for k, _, _ in keys])
+        unique = np.unique(np.array([k for k, _, _ in keys], dtype=np.int64))
+        self.con.register("prov_bkeys", {"key": unique})
+        try:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE prov_hits AS SELECT p.key, p.doc FROM prov_keys p "
+                             "WHERE p.key IN (SELECT key FROM prov_bkeys)")
+        finally:
+            self.con.unregister("prov_bkeys")
+        df = dict(self.con.execute("SELECT key, count(*) FROM prov_hits GROUP BY key").fetchall())
         n = self.size()
         kept = [(k, d, kind, idf(df.get(k, 1), n)) for k, d, kind in keys if df.get(k, 1) <= MAX_DF]
         if not kept:
@@ -131,7 +139,7 @@ class Index:
             rows = self.con.execute(
                 "WITH h AS (SELECT q.qdoc, p.doc, count(*) FILTER (WHERE q.kind = 1) AS bands, "
                 "  count(*) FILTER (WHERE q.kind = 2) AS sents, coalesce(sum(q.w) FILTER (WHERE q.kind = 3), 0) AS aw "
-                "  FROM prov_query q JOIN prov_keys p ON p.key = q.key WHERE p.doc < q.qdoc GROUP BY q.qdoc, p.doc), "
+                "  FROM prov_query q JOIN prov_hits p ON p.key = q.key WHERE p.doc < q.qdoc GROUP BY q.qdoc, p.doc), "
                 "r AS (SELECT h.qdoc, h.doc, h.bands, h.sents, h.aw / coalesce(t.total, 1e9) AS share "
                 "  FROM h LEFT JOIN prov_totals t ON t.qdoc = h.qdoc) "
                 "SELECT qdoc, doc, bands, sents, share FROM r WHERE bands > 0 OR sents > 0 OR share >= ? "
@@ -140,6 +148,7 @@ class Index:
         finally:
             self.con.unregister("prov_query")
             self.con.unregister("prov_totals")
+            self.con.execute("DROP TABLE IF EXISTS prov_hits")
         return rows, df
 
     def df(self, keys: list[int]) -> dict[int, int]:
