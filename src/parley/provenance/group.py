@@ -25,7 +25,7 @@ from parley.provenance.relate import STRENGTH, Relation, Side, Thresholds, relat
 from parley.schema import Article, Mention
 
 LEAD_CHARS = 600
-MAX_CANDIDATES = 6  # per article: this many sharing band keys or sentences, and this many sharing anchors
+MAX_CANDIDATES = 5  # per article: this many sharing band keys or sentences, and this many sharing anchors
 ANCHOR_SHARE = 0.25
 STRONG = STRENGTH["rewrite"]
 DF_CACHE = 2_000_000  # anchor document frequencies kept in memory (about 200 MB at most)
@@ -185,7 +185,8 @@ class Grouper:
 
         def side(d: int) -> Side:
             if d not in sides:
-                sides[d] = Side(feats[d], frozenset(rows[d].cites), frozenset(rows[d].events), idf_all, default)
+                sides[d] = Side(feats[d], frozenset(rows[d].cites), frozenset(rows[d].events), rows[d].outlet,
+                                idf_all, default)
             return sides[d]
 
         for p in pending:

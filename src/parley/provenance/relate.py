@@ -27,8 +27,9 @@ STRENGTH = {"verbatim": 4, "partial": 3, "rewrite": 2, "independent": 1}
 @dataclass(frozen=True)
 class Thresholds:
     verbatim: float = 0.8  # 5-gram Jaccard
-    partial: float = 0.5  # 5-gram containment of the smaller in the larger
-    partial_sentences: int = 3  # or this many long sentences copied exactly
+    partial: float = 0.6  # 5-gram containment of the smaller in the larger
+    partial_sentences: int = 3  # or this many long sentences copied exactly ...
+    partial_sentence_share: float = 0.5  # ... making up this share of the shorter text's sentences
     sentence_match: float = 0.5  # Dice of content-word stems for two sentences to align
     derived_aligned: float = 0.45  # share of a text's content (sentence stems) that aligns
     derived_anchors: float = 0.3
@@ -50,6 +51,7 @@ class Side:
     features: Features
     cites: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
+    outlet: str | None = None
     idf: dict[int, float] = field(default_factory=dict)  # anchor key -> weight (shared by both sides)
     default_idf: float = 1.0
     _weight: float | None = None
@@ -138,7 +140,8 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
         m.update(jaccard=round(jac, 3), containment=round(max(cx, cy), 3), exact_sentences=exact)
         if jac >= t.verbatim:
             return Relation("verbatim", 4 + jac, m)
-        if max(cx, cy) >= t.partial or exact >= t.partial_sentences:
+        shorter = min(len(x.exact), len(y.exact)) or 1
+        if max(cx, cy) >= t.partial or (exact >= t.partial_sentences and exact / shorter >= t.partial_sentence_share):
             return Relation("partial", 3 + max(cx, cy), m)
     anchors, n_shared = anchor_overlap(x, y)
     days = abs(fx.day - fy.day) if fx.day is not None and fy.day is not None else None
@@ -150,7 +153,7 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
         ax, ay, dice = aligned_share(fx, fy, t.sentence_match)
         m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
         if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors:
-            own_source = bool(x.cites - y.cites)  # a rewrite does not add a source of its own
+            own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
             if ax >= t.rewrite_aligned and dice >= t.rewrite_dice and not own_source:
                 return Relation("rewrite", 2 + ax, m)
             return Relation("independent", 1.5 + max(ax, ay) / 2, m)
