@@ -96,3 +96,10 @@ def test_pairs_of_one_story_relate_with_their_kind(items, copy, source, kind):
 def test_same_topic_reports_stay_apart(items, a, b):
     assert relate(side(items[a]), side(items[b])) is None
     assert relate(side(items[b]), side(items[a])) is None
+
+
+def test_cjk_dates_and_numbers_are_anchors():
+    from parley.provenance.features import anchors
+
+    keys = set(anchors("截至2023年11月，谈判没有进展。2022年9月的提议被拒绝。").values())
+    assert {"d:2023-11", "d:2022-09", "#:2023", "#:2022"} <= keys

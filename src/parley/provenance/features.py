@@ -257,13 +257,20 @@ _MONTH_BEFORE = re.compile(r"(\w+)\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})+$")
 
 
+_CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]")
+
+
 def _numbers_and_dates(text: str, add) -> None:
-    """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed language."""
+    """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed
+    language, and in Chinese, Japanese and Korean (2022年9月)."""
     months = rules().months
+    if not text.isascii():
+        for m in _CJK_DATE.finditer(text):
+            add(f"d:{m.group(1)}-{int(m.group(2)):02d}")
     for m in _NUMBER.finditer(text):
         i = m.start()
-        if i and (text[i - 1].isalpha() or text[i - 1] == "_"):
-            continue  # part of a code or a word (H5N1, A320)
+        if i and (text[i - 1] == "_" or text[i - 1].isalpha() and ord(text[i - 1]) < 0x2E80):
+            continue  # part of a code or a word (H5N1, A320); CJK text runs into its numbers
         digits = m.group(0)
         if not digits.isdigit():
             digits = re.sub(r"[,.\u00a0]", "", digits) if _GROUPED.match(digits) else digits.replace(",", ".")

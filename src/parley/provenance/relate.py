@@ -134,6 +134,7 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     `texts=False` skips the copy tests (the two share no band key and no sentence)."""
     fx, fy = x.features, y.features
     m: dict[str, float] = {}
+    excerpt: Relation | None = None  # a few sentences copied word for word: partial, unless a rewrite
     if texts:
         jac, cx, cy = jaccard_containment(fx.shingles, fy.shingles)
         exact = len(x.exact & y.exact)
@@ -143,27 +144,27 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
         shorter = min(len(x.exact), len(y.exact)) or 1
         if max(cx, cy) >= t.partial or (exact >= t.partial_sentences and exact / shorter >= t.partial_sentence_share):
             return Relation("partial", 3 + max(cx, cy), m)
+        if exact >= t.partial_sentences:
+            excerpt = Relation("partial", 3 + max(cx, cy), m)
     anchors, n_shared = anchor_overlap(x, y)
     days = abs(fx.day - fy.day) if fx.day is not None and fy.day is not None else None
     m.update(anchors=round(anchors, 3), shared_anchors=n_shared, days_apart=-1 if days is None else days)
     if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
-        return None
-    same = _same_language(fx, fy)
-    if same:
+        return excerpt
+    if _same_language(fx, fy):
         ax, ay, dice = aligned_share(fx, fy, t.sentence_match)
         m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
         if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors:
             own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
             if ax >= t.rewrite_aligned and dice >= t.rewrite_dice and not own_source:
                 return Relation("rewrite", 2 + ax, m)
-            return Relation("independent", 1.5 + max(ax, ay) / 2, m)
-        if dice < t.independent_dice:
-            return None
-    elif anchors >= t.translation_anchors and n_shared >= t.translation_shared:
-        if days is None or days <= t.translation_days:
-            return Relation("rewrite", 2 + anchors / 2, m)
+            return excerpt or Relation("independent", 1.5 + max(ax, ay) / 2, m)
+        if excerpt or dice < t.independent_dice:
+            return excerpt
+    elif _translation(x, y, anchors, n_shared, days, t):
+        return Relation("rewrite", 2 + anchors / 2, m)
     else:
-        return None
+        return excerpt
     common_source = bool(x.cites & y.cites)
     common_events = len(x.events & y.events)
     m["common_events"] = common_events
@@ -171,3 +172,21 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     if close and anchors >= t.independent_anchors and (common_source or common_events >= 2):
         return Relation("independent", 1 + anchors, m)
     return None
+
+
+NO_NAMES = ("cjk", "ar")  # scripts whose names parley cannot transliterate: numbers and dates only
+
+
+def _translation(x: Side, y: Side, anchors: float, n_shared: int, days: int | None, t: Thresholds) -> bool:
+    """Another language, the same names, numbers and dates (for scripts without usable names:
+    six shared numbers and dates, three of them month-year dates, published within two days;
+    weak evidence: a war's famous months are shared by many of its reports)."""
+    if days is not None and days > t.translation_days:
+        return False
+    if anchors < t.translation_anchors:
+        return False
+    if x.features.language in NO_NAMES or y.features.language in NO_NAMES:
+        shared = x.features.anchors.keys() & y.features.anchors.keys()
+        dates = sum(1 for k in shared if x.features.anchors[k].startswith("d:"))
+        return n_shared >= t.min_shared_anchors + 1 and dates >= 3 and (days is None or days <= 2)
+    return n_shared >= t.translation_shared
