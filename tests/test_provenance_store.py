@@ -186,3 +186,18 @@ def test_events_are_merged_across_copies_with_independent_counts(ingested):
     # copies of one report count once: the Minsk story's events rest on one report
     minsk = [r for r in multi if r["story_id"] == "s-minsk-0"]
     assert minsk and all(r["independent_reports"] == 1 for r in minsk)
+
+
+def test_a_grouping_failure_is_recorded_not_raised(tmp_path, monkeypatch):
+    from parley.provenance import hooks
+
+    def broken(*_a, **_k):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(hooks, "_after_write", broken)
+    batch = articles(["gaza-0"])
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        store.write_batch(batch, [], coder="test")
+        hooks.after_write(store, batch, [])
+        assert store.article("gaza-0") is not None  # what was stored stays
+        assert store.stats()["refused"] == {"provenance-failed": 1}

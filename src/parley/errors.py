@@ -33,6 +33,7 @@ REASONS: dict[str, str] = {
     "bad-csv": "a CSV row could not be read",
     "fetch-failed": "the URL could not be fetched",
     "fetch-blocked": "the URL points to a private, loopback or link-local address",
+    "provenance-failed": "the article is stored and coded, but same-story grouping failed on its batch",
 }
 
 

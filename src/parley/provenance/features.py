@@ -27,6 +27,7 @@ NUM_PERM = 64
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 MIN_SENT_WORDS = 7
+MAX_ALIGN_SENTENCES = 400  # sentence alignment looks at the first 400 sentences of a very long text
 STEM = 5
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _WORD = re.compile(r"\w+", re.U)
@@ -115,7 +116,7 @@ class Features:
         """(stem ids, sentence row of each, stems per sentence) over sentences of 3+ stems;
         built once, for sentence alignment (relate.aligned_share)."""
         if self._matrix is None:
-            kept = [s.stems for s in self.sents if len(s.stems) >= 3]
+            kept = [s.stems for s in self.sents if len(s.stems) >= 3][:MAX_ALIGN_SENTENCES]
             if not kept:
                 self._matrix = ()
             else:

@@ -14,7 +14,7 @@ from parley.provenance.index import frame
 from parley.provenance.features import stem, words_of
 from parley.provenance.markers import unrelated_site
 from parley.provenance.rules import rules
-from parley.schema import Article, Mention
+from parley.schema import Article, Mention, Refusal
 
 _GROUPERS: "weakref.WeakKeyDictionary[Any, Grouper]" = weakref.WeakKeyDictionary()
 
@@ -27,9 +27,20 @@ def grouper_for(store: Any) -> Grouper:
 
 
 def after_write(store: Any, articles: list[Article], mentions: list[Mention]) -> GroupResult:
-    """Annotate uncoded articles, group the batch into stories, merge its events (one transaction)."""
+    """Annotate uncoded articles, group the batch into stories, merge its events (one
+    transaction). A failure leaves the stored batch as it was and is recorded with its reason
+    (`provenance-failed`, counted by `parley stats`), so the run goes on."""
     if not articles:
         return GroupResult()
+    try:
+        return _after_write(store, articles, mentions)
+    except Exception as exc:  # noqa: BLE001 - recorded with its reason, the run goes on
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        store.add_refusals([Refusal(a.source or a.id, a.id, "provenance-failed", detail) for a in articles])
+        return GroupResult()
+
+
+def _after_write(store: Any, articles: list[Article], mentions: list[Mention]) -> GroupResult:
     touched = [a for a in articles if not a.meta.get("provenance")]
     for a in touched:
         annotate(a)
