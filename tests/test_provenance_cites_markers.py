@@ -95,7 +95,7 @@ def test_unrelated_site_marker(tmp_path):
 def test_eval_scores_provenance_on_the_fixtures():
     report = evaluate(str(STORIES))
     p = report["provenance"]
-    assert p["items"] == 21
+    assert p["items"] == 23
     assert p["cites_recall"] >= 0.9 and p["markers_recall"] >= 0.9
     assert p["same_story"]["f1"] >= 0.9 and p["same_story"]["precision"] >= 0.9
     assert p["copy_kind_accuracy"] >= 0.8

@@ -135,7 +135,7 @@ def ingested(tmp_path_factory):
 def test_stories_command_lists_largest_first(ingested):
     lines = [json.loads(x) for x in ingested("stories", "--json", "--limit", "0").stdout.splitlines()]
     sizes = [s["size"] for s in lines]
-    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 6
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 6 and sizes[1] == 5
     grain = next(s for s in lines if "grain-0" in s["article_ids"])
     assert grain["origin"] == "grain-0"
     assert grain["counts"] == {"original": 1, "verbatim": 1, "partial": 1, "rewrite": 2, "independent": 1}
@@ -143,9 +143,9 @@ def test_stories_command_lists_largest_first(ingested):
 
 
 def test_show_story(ingested):
-    assert "story s-minsk-0: 4 articles" in ingested("show", "--story", "s-minsk-0").stdout
+    assert "story s-minsk-0: 5 articles" in ingested("show", "--story", "s-minsk-0").stdout
     data = json.loads(ingested("show", "--story", "s-minsk-0", "--json").stdout)
-    assert {a["article_id"] for a in data["articles"]} == {"minsk-0", "minsk-cut", "minsk-rewrite", "minsk-es"}
+    assert {a["article_id"] for a in data["articles"]} == {"minsk-0", "minsk-cut", "minsk-rewrite", "minsk-es", "minsk-spun"}
     assert data["events"] and all(e["reports"] >= 1 for e in data["events"])
     cut = next(a for a in data["articles"] if a["article_id"] == "minsk-cut")
     assert cut["relation"]["kind"] == "partial" and cut["relation"]["to"] == "minsk-0"

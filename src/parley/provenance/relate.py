@@ -35,6 +35,9 @@ class Thresholds:
     derived_anchors: float = 0.3
     rewrite_aligned: float = 0.6  # a derived text is a rewrite when this much of it aligns
     rewrite_dice: float = 0.6  # ... with this mean sentence similarity (else an own write-up)
+    paraphrase_match: float = 0.35  # a looser sentence match for spun rewrites without attribution
+    paraphrase_aligned: float = 0.5
+    paraphrase_anchors: float = 0.75
     translation_anchors: float = 0.6
     translation_shared: int = 8
     translation_days: int = 7
@@ -92,13 +95,19 @@ def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, fl
     """Share of x's and of y's content (sentence stems) that has a counterpart sentence
     (Dice of their stem sets >= threshold), and the mean best Dice of x's sentences, weighted
     by their size. Order-free, so reordered rewrites align; one small matrix product."""
+    ax, ay, dice, _ = alignment(x, y, threshold, threshold)
+    return ax, ay, dice
+
+
+def alignment(x: Features, y: Features, threshold: float, loose: float) -> tuple[float, float, float, float]:
+    """aligned_share, plus the share of x aligned at a looser threshold (paraphrases)."""
     xs, ys = x.stem_matrix(), y.stem_matrix()
     if xs is None or ys is None:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     (x_ids, x_rows, x_len), (y_ids, y_rows, y_len) = xs, ys
     vocab = np.intersect1d(x_ids, y_ids)  # only shared stems count towards an intersection
     if not len(vocab):
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     mx = np.zeros((len(vocab), len(x_len)), dtype=np.float32)
     my = np.zeros((len(vocab), len(y_len)), dtype=np.float32)
     kx, ky = np.isin(x_ids, vocab), np.isin(y_ids, vocab)
@@ -110,7 +119,7 @@ def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, fl
     matched_y = np.unique(dice.argmax(axis=1)[hit])
     total = x_len.sum()
     return (float(x_len[hit].sum() / total), float(y_len[matched_y].sum() / y_len.sum()),
-            float((best * x_len).sum() / total))
+            float((best * x_len).sum() / total), float(x_len[best >= loose].sum() / total))
 
 
 def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
@@ -152,17 +161,20 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
         return excerpt
     if _same_language(fx, fy):
-        ax, ay, dice = aligned_share(fx, fy, t.sentence_match)
+        ax, ay, dice, loose = alignment(fx, fy, t.sentence_match, t.paraphrase_match)
         m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
+        own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
         if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors:
-            own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
             if ax >= t.rewrite_aligned and dice >= t.rewrite_dice and not own_source:
                 return Relation("rewrite", 2 + ax, m)
             return excerpt or Relation("independent", 1.5 + max(ax, ay) / 2, m)
+        if _paraphrase(x, y, anchors, dice, loose, days, t):
+            m["aligned_loose"] = round(loose, 3)
+            return Relation("rewrite", 2 + loose / 2, m)
         if excerpt or dice < t.independent_dice:
             return excerpt
     elif _translation(x, y, anchors, n_shared, days, t):
-        return Relation("rewrite", 2 + anchors / 2, m)
+        return Relation("rewrite", 2 + anchors / 4, m)  # below a same-language rewrite
     else:
         return excerpt
     common_source = bool(x.cites & y.cites)
@@ -172,6 +184,16 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     if close and anchors >= t.independent_anchors and (common_source or common_events >= 2):
         return Relation("independent", 1 + anchors, m)
     return None
+
+
+def _paraphrase(x: Side, y: Side, anchors: float, dice: float, loose: float, days: int | None,
+                t: Thresholds) -> bool:
+    """A spun rewrite that dropped its attribution: one side credits no outlet, the names and
+    numbers agree closely, and most sentences still have a loosely similar counterpart."""
+    if x.cites and y.cites:
+        return False
+    close = days is None or days <= t.independent_days
+    return close and anchors >= t.paraphrase_anchors and dice >= t.independent_dice and loose >= t.paraphrase_aligned
 
 
 NO_NAMES = ("cjk", "ar")  # scripts whose names parley cannot transliterate: numbers and dates only
