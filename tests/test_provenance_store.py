@@ -201,3 +201,28 @@ def test_a_grouping_failure_is_recorded_not_raised(tmp_path, monkeypatch):
         hooks.after_write(store, batch, [])
         assert store.article("gaza-0") is not None  # what was stored stays
         assert store.stats()["refused"] == {"provenance-failed": 1}
+
+
+def test_a_machine_rewrite_of_a_cited_report_is_a_rewrite(tmp_path):
+    from parley.ingest.textdump import read_text_dump
+
+    page = ("Envoys Signal Readiness for Talks\n\nExample Wire\nWorld\n02/03/2024 10h00\n\n"
+            "Moscow has signalled through envoys that it is ready to discuss a truce. The Washington Post "
+            "revealed on Friday that the contacts had gone on for months.\n\n"
+            "Officials in Kyiv said they had not been told of any proposal.\n\n(Word Count: 41)\n")
+    machine = read_text_dump(page, source="page.txt")
+    plain = make_plain("Kyiv officials said on Friday, The Washington Post reported, that no proposal had "
+                       "reached them about talks on the southern front near Kherson.")
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        for a in (machine, plain):
+            a.status = "stored"
+            group(store, [a])
+        rows = grouping(store)
+    assert rows[machine.id][1:] == ("rewrite", None)  # the report it rewrites is not stored
+    assert rows[plain.id][1] == "independent"
+
+
+def make_plain(text: str):
+    from parley.ingest.records import make_article
+
+    return make_article({"id": "plain", "text": text, "published": "2024-03-05"})

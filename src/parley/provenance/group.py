@@ -6,12 +6,15 @@ translations, independent write-ups) and linked to the strongest relation found.
 takes that article's story (`copy_kind` = the relation, `copy_of` = the article copied,
 none for an independent write-up); strong links (verbatim, partial, rewrite) to several
 stories merge them. With no relation it founds a story: `original`, or `independent`
-when its lead credits another outlet for the report (the origin is elsewhere). When a copy
+when its lead credits another outlet for the report (the origin is elsewhere), or `rewrite`
+when it does so and carries tells of machine-made copy (a leftover word count: a machine
+rewrite of the cited report, like the seed page). When a copy
 turns out to be older than its root, the two swap places. Only the batch and the stories
 it touches are read or written.
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,6 +57,17 @@ def relays(article: Article) -> bool:
     sents = split_sentences(article.text[:LEAD_CHARS * 2])
     lead = sents[1][1] if len(sents) > 1 else LEAD_CHARS
     return any(c.start < min(lead, LEAD_CHARS * 2) and canonical(c.text) != own for c in article.cites)
+
+
+MACHINE_DISCLAIMER = re.compile(r"generat|automat|artificial intelligence|\bAI\b", re.I)
+
+
+def machine_made(article: Article) -> bool:
+    """Tells of machine-written copy: a leftover word count, a chatbot's words, a disclaimer
+    saying the text was generated. A relayed report with such tells is a rewrite of the cited
+    report (stored or not), not an own write-up."""
+    return any(m.kind in ("word-count", "chatbot-refusal")
+               or (m.kind == "disclaimer" and MACHINE_DISCLAIMER.search(m.text)) for m in article.markers)
 
 
 @dataclass
@@ -207,7 +221,8 @@ class Grouper:
         row = p.row
         if not found:
             row.story_id = "s-" + row.article_id
-            row.copy_kind = "independent" if relays(p.article) else "original"
+            row.copy_kind = (("rewrite" if machine_made(p.article) else "independent") if relays(p.article)
+                             else "original")
             result.changed[row.doc] = row
             return
         found.sort(key=lambda f: (f[0].strength, f[0].score, -(f[1].day or 0)), reverse=True)
@@ -222,7 +237,8 @@ class Grouper:
                 self._swap(row, y, rel, result)
         else:
             cited_by = any(row.outlet and row.outlet in r.cites for _, r in found)
-            row.copy_kind = "original" if cited_by else "independent"
+            row.copy_kind = "original" if cited_by else \
+                "rewrite" if relays(p.article) and machine_made(p.article) else "independent"
         result.changed[row.doc] = row
         for other_rel, other in found[1:]:
             if other_rel.strength < STRONG:
