@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from parley.provenance.hashing import hash_words, mix, word_hashes, word_spans
 from parley.provenance.rules import rules
 
 SHINGLE = 5
@@ -29,20 +30,11 @@ ROWS = NUM_PERM // BANDS
 MIN_SENT_WORDS = 7
 MAX_ALIGN_SENTENCES = 400  # sentence alignment looks at the first 400 sentences of a very long text
 STEM = 5
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _WORD = re.compile(r"\w+", re.U)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"”»’')\]]*\s+|\n\s*\n|\n(?=\S)")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0]\d+)*")
 _URL = re.compile(r"https?://[^\s)\"'<>]+|www\.[^\s)\"'<>]+", re.I)
 _CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’-]*", re.U)
-
-
-def mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser on uint64 arrays (wrapping arithmetic)."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * _M1
-        x = (x ^ (x >> np.uint64(27))) * _M2
-        return x ^ (x >> np.uint64(31))
 
 
 _SEEDS = mix(np.arange(1, NUM_PERM + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
@@ -97,7 +89,7 @@ class SentenceFeature:
     start: int
     end: int
     exact: int | None  # hash of the normalised words (sentences of MIN_SENT_WORDS words or more)
-    stems: frozenset[int]
+    stems: int = 0  # how many distinct content-word stems it has
 
 
 @dataclass
@@ -110,19 +102,24 @@ class Features:
     sents: list[SentenceFeature] = field(default_factory=list)
     anchors: dict[int, str] = field(default_factory=dict)  # key hash -> readable key
     words: int = 0
+    stem_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32), repr=False)
+    stem_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
     _matrix: tuple | None = field(default=None, repr=False)
 
     def stem_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """(stem ids, sentence row of each, stems per sentence) over sentences of 3+ stems;
-        built once, for sentence alignment (relate.aligned_share)."""
+        """(stem ids, row of each, stems per row) over sentences of 3+ distinct content-word
+        stems (the first MAX_ALIGN_SENTENCES of them); built once, for relate.alignment."""
         if self._matrix is None:
-            kept = [s.stems for s in self.sents if len(s.stems) >= 3][:MAX_ALIGN_SENTENCES]
-            if not kept:
+            counts = np.array([s.stems for s in self.sents], dtype=np.int64)
+            kept = np.flatnonzero(counts >= 3)[:MAX_ALIGN_SENTENCES]
+            if not len(kept):
                 self._matrix = ()
             else:
-                ids = np.fromiter((t for st in kept for t in st), dtype=np.uint32)
-                rows = np.repeat(np.arange(len(kept)), [len(st) for st in kept])
-                self._matrix = (ids, rows, np.array([len(st) for st in kept], dtype=np.float32))
+                row_of = np.full(len(counts), -1, dtype=np.int64)
+                row_of[kept] = np.arange(len(kept))
+                rows = row_of[self.stem_rows]
+                keep = rows >= 0
+                self._matrix = (self.stem_ids[keep], rows[keep], counts[kept].astype(np.float32))
         return self._matrix or None
 
     def band_keys(self) -> list[int]:
@@ -168,24 +165,6 @@ def stem(word: str) -> str:
     return word[:STEM] if len(word) > STEM else word
 
 
-@lru_cache(maxsize=1 << 18)
-def stem_hash(word: str) -> int:
-    return h64(stem(word)) & 0xFFFFFFFF
-
-
-def shingle_hashes(words: list[str]) -> np.ndarray:
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    ids = np.fromiter((h64(w) for w in words), dtype=np.uint64, count=len(words))
-    if len(ids) < SHINGLE:
-        return np.unique(mix(ids[:1] ^ ids[-1:]))
-    acc = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(SHINGLE):
-            acc = mix(acc ^ ids[k:len(ids) - SHINGLE + 1 + k])
-    return np.unique(acc)
-
-
 def minhash(shingles: np.ndarray) -> np.ndarray:
     if not len(shingles):
         return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
@@ -197,17 +176,39 @@ def minhash(shingles: np.ndarray) -> np.ndarray:
     return out
 
 
-def sentence_features(text: str, spans: list[tuple[int, int]] | None = None) -> list[SentenceFeature]:
-    stop = rules().all_stopwords
-    out = []
-    folded = fold(text)
-    same = len(folded) == len(text)  # folding kept offsets: slice the folded text
-    for a, b in spans if spans is not None else split_sentences(text):
-        ws = _WORD.findall(folded[a:b]) if same else words_of(text[a:b])
-        exact = h64("s:" + " ".join(ws)) if len(ws) >= MIN_SENT_WORDS else None
-        stems = frozenset(stem_hash(w) for w in ws if w not in stop and len(w) > 1)
-        out.append(SentenceFeature(a, b, exact, stems))
-    return out
+@lru_cache(maxsize=1)
+def _stop_hashes() -> np.ndarray:
+    return np.unique(hash_words(sorted(rules().all_stopwords)))
+
+
+def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarray, starts: np.ndarray,
+                       ends: np.ndarray, wh: np.ndarray, f: "Features") -> None:
+    """Per sentence: its exact hash and its distinct content-word stems (all words at once)."""
+    n = len(spans)
+    f.sents = [SentenceFeature(a, b, None, 0) for a, b in spans]
+    if not n or not len(starts):
+        return
+    sent = np.searchsorted(np.array([a for a, _ in spans]), starts, side="right") - 1
+    ok = sent >= 0
+    sent, st, en, wh = sent[ok], starts[ok], ends[ok], wh[ok]
+    first = np.searchsorted(sent, np.arange(n))  # index of each sentence's first word
+    count = np.bincount(sent, minlength=n)
+    pos = np.arange(len(sent)) - first[sent]
+    with np.errstate(over="ignore"):
+        val = mix(wh ^ (pos.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    sums = np.add.reduceat(val, first[count > 0]) if len(val) else np.zeros(0, dtype=np.uint64)
+    exact = np.zeros(n, dtype=np.uint64)
+    exact[count > 0] = mix(sums)
+    content = ~np.isin(wh, _stop_hashes()) & ((en - st) > 1)
+    stems = (word_hashes(cps, st[content], en[content], STEM) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
+    pairs = np.unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
+    f.stem_rows = (pairs >> np.uint64(32)).astype(np.int64)
+    f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    per = np.bincount(f.stem_rows, minlength=n)
+    for i, s in enumerate(f.sents):
+        s.stems = int(per[i])
+        if count[i] >= MIN_SENT_WORDS:
+            s.exact = int(exact[i])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -287,11 +288,29 @@ def _numbers_and_dates(text: str, add) -> None:
 
 def features(article_id: str, text: str, language: str | None, day: int | None,
              cites: list[str] | None = None) -> Features:
-    ws = words_of(text)
-    sh = shingle_hashes(ws)
+    folded = fold(text)
+    cps, starts, ends = word_spans(folded)
+    wh = word_hashes(cps, starts, ends)
+    sh = _shingles(wh)
     spans = split_sentences(text)
-    return Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
-                    sents=sentence_features(text, spans), anchors=anchors(text, cites, spans), words=len(ws))
+    f = Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
+                 anchors=anchors(text, cites, spans), words=len(starts))
+    _sentence_features(folded, spans if len(folded) == len(text) else split_sentences(folded), cps, starts, ends,
+                       wh, f)
+    return f
+
+
+def _shingles(ids: np.ndarray) -> np.ndarray:
+    """Hashes of word 5-grams from word hashes (order-sensitive), unique and sorted."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.uint64)
+    if len(ids) < SHINGLE:
+        return np.unique(mix(ids[:1] ^ ids[-1:]))
+    acc = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            acc = mix(acc ^ ids[k:len(ids) - SHINGLE + 1 + k])
+    return np.unique(acc)
 
 
 def guess_language(text: str) -> str | None:
