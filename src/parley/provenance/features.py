@@ -105,6 +105,13 @@ class Features:
     stem_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32), repr=False)
     stem_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
     _matrix: tuple | None = field(default=None, repr=False)
+    _vocab: np.ndarray | None = field(default=None, repr=False)
+
+    def vocabulary(self) -> np.ndarray:
+        """The distinct content-word stems of the whole text (sorted)."""
+        if self._vocab is None:
+            self._vocab = np.unique(self.stem_ids)
+        return self._vocab
 
     def stem_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """(stem ids, row of each, stems per row) over sentences of 3+ distinct content-word

@@ -66,26 +66,23 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
     rows = [r for r in result.grouped if r.host]
     if not rows:
         return []
-    by_host: dict[str, list[tuple[int, str, str]]] = {}
-    for doc, host, story, text in store.con.execute(
-            "SELECT d.doc, d.host, d.story_id, left(a.text, 1500) FROM prov_docs d JOIN articles a "
-            "ON a.id = d.article_id WHERE d.host IN (SELECT unnest(?)) "
-            "QUALIFY row_number() OVER (PARTITION BY d.host ORDER BY d.doc DESC) <= ?",
+    pages: dict[str, list[tuple[int, str]]] = {}
+    for doc, host, story in store.con.execute(
+            "SELECT doc, host, story_id FROM prov_docs WHERE host IN (SELECT unnest(?)) "
+            "QUALIFY row_number() OVER (PARTITION BY host ORDER BY doc DESC) <= ?",
             [sorted({r.host for r in rows}), SITE_PAGES + len(rows)]).fetchall():
-        by_host.setdefault(host, []).append((doc, story, text or ""))
+        pages.setdefault(host, []).append((doc, story))
+    vocab = _site_vocabulary(store, pages)
     by_id = {a.id: a for a in articles}
-    vocab: dict[str, Counter] = {}  # host -> in how many of its pages each content word occurs
     marked = []
     for row in rows:
         a = by_id.get(row.article_id)
         if a is None or any(m.kind == "unrelated-site" for m in a.markers):
             continue
-        others = [(d, st, t) for d, st, t in by_host.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
-        if len(others) < 3 or any(st == row.story_id for _, st, _ in others):
+        others = [(d, st) for d, st in pages.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
+        if len(others) < 3 or any(st == row.story_id for _, st in others):
             continue
-        if row.host not in vocab:
-            vocab[row.host] = Counter(w for _, _, t in by_host[row.host] for w in content_stems(t))  # type: ignore[index]
-        counts = vocab[row.host]  # type: ignore[index]
+        counts = vocab[row.host][0]  # type: ignore[index]
         mine = content_stems(a.text[:1500])  # counted once in `counts` (the page is stored): others need 2
         shared = sum(1 for w in mine if counts[w] >= 2) / len(mine) if mine else 1.0
         marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
@@ -93,6 +90,28 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
             a.markers.append(marker)
             marked.append(a)
     return marked
+
+
+_SITES: "weakref.WeakKeyDictionary[Any, dict[str, tuple[Counter, set[int]]]]" = weakref.WeakKeyDictionary()
+MAX_SITES = 5000
+
+
+def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]) -> dict[str, tuple[Counter, set[int]]]:
+    """Per host, in how many of its pages each content word occurs; kept between batches, so
+    each page's text is read once."""
+    sites = _SITES.setdefault(store, {})
+    if len(sites) > MAX_SITES:
+        sites.clear()
+    missing = [d for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, set()))[1]]
+    if missing:
+        for doc, host, text in store.con.execute(
+                "SELECT d.doc, d.host, left(a.text, 1500) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
+                "WHERE d.doc IN (SELECT unnest(?))", [missing]).fetchall():
+            counts, seen = sites.setdefault(host, (Counter(), set()))
+            if doc not in seen:
+                seen.add(doc)
+                counts.update(content_stems(text or ""))
+    return sites
 
 
 def content_stems(text: str) -> set[str]:

@@ -43,6 +43,7 @@ class Thresholds:
     translation_days: int = 7
     independent_anchors: float = 0.45
     independent_dice: float = 0.3  # same language: an own write-up of the same facts still shares words
+    min_vocabulary: float = 0.25  # below this share of common content stems no sentence test is run
     independent_days: int = 4
     min_shared_anchors: int = 5
 
@@ -122,6 +123,14 @@ def alignment(x: Features, y: Features, threshold: float, loose: float) -> tuple
             float((best * x_len).sum() / total), float(x_len[best >= loose].sum() / total))
 
 
+def vocabulary_overlap(x: Features, y: Features) -> float:
+    """Share of the smaller text's distinct content stems found in the other (a cheap screen)."""
+    vx, vy = x.vocabulary(), y.vocabulary()
+    if not len(vx) or not len(vy):
+        return 0.0
+    return len(np.intersect1d(vx, vy, assume_unique=True)) / min(len(vx), len(vy))
+
+
 def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
     """IDF-weighted share of the smaller anchor set found in the other (0..1), and the count shared."""
     ax, ay = x.features.anchors, y.features.anchors
@@ -161,6 +170,8 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
         return excerpt
     if _same_language(fx, fy):
+        if vocabulary_overlap(fx, fy) < t.min_vocabulary:
+            return excerpt  # too few words in common for any sentence-level relation
         ax, ay, dice, loose = alignment(fx, fy, t.sentence_match, t.paraphrase_match)
         m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
         own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
