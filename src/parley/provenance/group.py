@@ -208,10 +208,13 @@ class Grouper:
             x.events = p.events
             found: list[tuple[Relation, DocRow]] = []
             copyish = result.copy_candidates.get(p.row.doc, set())
-            for d in chosen[p.row.doc]:
-                if d not in rows or d not in feats or rows[d].story_id is None:
+            linked: set[str] = set()  # stories already reached by a copy-level relation
+            for d in chosen[p.row.doc]:  # ranked: band and sentence candidates first
+                if d not in rows or d not in feats or rows[d].story_id is None or rows[d].story_id in linked:
                     continue
                 rel = relate(x, side(d), self.t, texts=d in copyish)
+                if rel is not None and rel.strength >= STRENGTH["partial"]:
+                    linked.add(rows[d].story_id)  # type: ignore[arg-type]
                 if rel is not None:
                     found.append((rel, rows[d]))
             self._link(p, found, rows, result)
