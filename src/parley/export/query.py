@@ -25,10 +25,12 @@ def _groups(store: Store, f: EventFilter) -> "OrderedDict[str, list[Mention]]":
     mention of an event brings in all of its evidence."""
     groups: OrderedDict[str, list[Mention]] = OrderedDict()
     ids = dict(store.con.execute("SELECT id, coalesce(event_id, id) FROM mentions").fetchall())
-    wanted = {ids.get(m.id, m.id) for m in store.mentions(f)}
-    for m in store.mentions(EventFilter()) if f != EventFilter() else store.mentions(f):
+    everything = store.mentions(EventFilter())
+    unfiltered = f == EventFilter()
+    wanted = None if unfiltered else {ids.get(m.id, m.id) for m in store.mentions(f)}
+    for m in everything:
         event_id = ids.get(m.id, m.id)
-        if event_id in wanted:
+        if wanted is None or event_id in wanted:
             groups.setdefault(event_id, []).append(m)
     return groups
 

@@ -158,9 +158,6 @@ class Index:
             "SELECT key, count(*) FROM prov_keys WHERE key IN (SELECT unnest(?)) GROUP BY key",
             [sorted(set(keys))]).fetchall())
 
-    def idf(self, df: int) -> float:
-        return idf(df, self.size())
-
     def update(self, rows: list[DocRow]) -> None:
         """Write the grouping of these rows to prov_docs and to the articles table (two joins)."""
         if not rows:
@@ -183,10 +180,6 @@ class Index:
 
     def set_events(self, doc: int, events: list[str]) -> None:
         self.con.execute("UPDATE prov_docs SET events = ? WHERE doc = ?", [json.dumps(sorted(events)), doc])
-
-    def site_docs(self, host: str, exclude: int) -> list[int]:
-        return [r[0] for r in self.con.execute("SELECT doc FROM prov_docs WHERE host = ? AND doc <> ? LIMIT 200",
-                                               [host, exclude]).fetchall()]
 
 
 def frame(data: dict[str, Any]) -> dict[str, np.ndarray]:
