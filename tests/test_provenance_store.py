@@ -226,3 +226,23 @@ def make_plain(text: str):
     from parley.ingest.records import make_article
 
     return make_article({"id": "plain", "text": text, "published": "2024-03-05"})
+
+
+def test_events_merge_only_within_a_story(ingested):
+    story = {r["id"]: r["story_id"] for r in map(json.loads, ingested("export", "--format", "articles").stdout.splitlines())}
+    merged = [json.loads(x) for x in ingested("export").stdout.splitlines()]
+    for r in merged:
+        assert len({story[m["article_id"]] for m in r["mentions"]}) == 1, r["mentions"]
+
+
+def test_event_grouping_keeps_stories_apart():
+    from parley.provenance.events import Row, group_ids
+
+    day = 738_000
+    rows = [Row("m1", "s-a", "a1", None, "ASSAULT|RUS|UKR|", day, day),
+            Row("m2", "s-a", "a2", None, "ASSAULT|RUS|UKR|", day - 2, day + 4),  # a copy: same event
+            Row("m3", "s-b", "b1", None, "ASSAULT|RUS|UKR|", day, day),  # same signature, another story
+            Row("m4", "s-a", "a1", None, "ASSAULT|RUS|UKR|", day + 30, day + 30)]  # later: another event
+    ids = group_ids(rows)
+    assert ids["m2"] == ids["m1"] == "m1"
+    assert ids["m3"] == "m3" and ids["m4"] == "m4"

@@ -26,6 +26,7 @@ FALLBACK_DAYS = 3
 @dataclass
 class Row:
     id: str
+    story_id: str
     article_id: str
     event_id: str | None
     signature: str
@@ -63,20 +64,30 @@ def _signature(event: str | None, mode: str | None, actors: str | None, recipien
 
 def story_mentions(con: Any, story_ids: list[str]) -> list[Row]:
     rows = con.execute(
-        "SELECT m.id, m.article_id, m.event_id, m.event, m.mode, m.actor_code, m.recipient_code, m.date, "
+        "SELECT m.id, d.story_id, m.article_id, m.event_id, m.event, m.mode, m.actor_code, m.recipient_code, m.date, "
         "json_extract(m.record, '$.date_text') IS NULL OR json_extract(m.record, '$.date_text') = 'null'::JSON "
         "FROM mentions m JOIN prov_docs d ON d.article_id = m.article_id "
-        "WHERE d.story_id IN (SELECT unnest(?)) ORDER BY d.doc, m.seq, m.id", [story_ids]).fetchall()
+        "WHERE d.story_id IN (SELECT unnest(?)) ORDER BY d.story_id, d.doc, m.seq, m.id", [story_ids]).fetchall()
     out = []
-    for mid, aid, eid, ev, mode, actors, recipients, d, fallback in rows:
+    for mid, sid, aid, eid, ev, mode, actors, recipients, d, fallback in rows:
         rng = date_range(d, bool(fallback))
-        out.append(Row(mid, aid, eid, _signature(ev, mode, actors, recipients),
+        out.append(Row(mid, sid, aid, eid, _signature(ev, mode, actors, recipients),
                        *(rng if rng else (-1, -1))))
     return out
 
 
 def group_ids(rows: list[Row]) -> dict[str, str]:
-    """mention id -> event id (the first mention of its group)."""
+    """mention id -> event id (the first mention of its group), story by story."""
+    out: dict[str, str] = {}
+    by_story: dict[str, list[Row]] = {}
+    for r in rows:
+        by_story.setdefault(r.story_id, []).append(r)
+    for story_rows in by_story.values():
+        out.update(_group_story(story_rows))
+    return out
+
+
+def _group_story(rows: list[Row]) -> dict[str, str]:
     groups: list[tuple[Row, set[str], list[Row]]] = []
     out: dict[str, str] = {}
     for r in rows:
