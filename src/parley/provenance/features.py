@@ -52,15 +52,30 @@ def signed(u: int) -> int:
     return u - (1 << 64) if u >= 1 << 63 else u
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+class _FoldTable(dict):
+    """str.translate table, filled on first sight of a character: accented Latin letters lose
+    their accents (é -> e); other scripts stay as they are (й stays й). One character in,
+    one character out, so folded text keeps the original offsets."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        d = unicodedata.normalize("NFD", c)
+        out = c
+        if d and d[0] < "\u0250" and len(d) > 1 and all(unicodedata.combining(x) for x in d[1:]):
+            out = d[0]
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (é -> e), Cyrillic kept (й stays й)."""
+    """Lower case without accents on Latin letters (é -> e); same length as the input."""
     low = text.lower()
-    if low.isascii():
-        return low
-    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", low).replace("\u0438\u0306", "\u0439")))
+    if low.isascii() or len(low) != len(text):
+        return low if low.isascii() else text.translate(_FOLD).lower()
+    return low.translate(_FOLD)
 
 
 def translit(word: str) -> str:

@@ -121,18 +121,23 @@ class Index:
             self.con.unregister("prov_bkeys")
         df = dict(self.con.execute("SELECT key, count(*) FROM prov_hits GROUP BY key").fetchall())
         n = self.size()
-        kept = [(k, d, kind, idf(df.get(k, 1), n)) for k, d, kind in keys if df.get(k, 1) <= MAX_DF]
-        if not kept:
+        arr = np.array(keys, dtype=np.int64)
+        dk = np.array(sorted(df), dtype=np.int64)
+        dv = np.array([df[k] for k in dk.tolist()], dtype=np.float64)
+        freq = np.ones(len(arr))  # a key not counted yet is rare
+        if len(dk):
+            pos = np.searchsorted(dk, arr[:, 0])
+            pos[pos == len(dk)] = 0
+            freq = np.where(dk[pos] == arr[:, 0], dv[pos], 1.0)
+        weight = np.log((n + IDF_PRIOR) / (freq + 1.0))
+        keep = freq <= MAX_DF
+        if not keep.any():
             return [], df
-        q = {"key": np.array([x[0] for x in kept], dtype=np.int64),
-             "qdoc": np.array([x[1] for x in kept], dtype=np.int32),
-             "kind": np.array([x[2] for x in kept], dtype=np.int8),
-             "w": np.array([x[3] for x in kept], dtype=np.float64)}
-        totals: dict[int, float] = {}
-        for k, d, kind in keys:
-            if kind == ANCHOR:
-                totals[d] = totals.get(d, 0.0) + idf(df.get(k, 1), n)
-        t = {"qdoc": np.array(list(totals), dtype=np.int32), "total": np.array(list(totals.values()))}
+        q = {"key": arr[keep, 0], "qdoc": arr[keep, 1].astype(np.int32), "kind": arr[keep, 2].astype(np.int8),
+             "w": weight[keep]}
+        anchor = arr[:, 2] == ANCHOR
+        docs, inverse = np.unique(arr[anchor, 1], return_inverse=True)
+        t = {"qdoc": docs.astype(np.int32), "total": np.bincount(inverse, weights=weight[anchor], minlength=len(docs))}
         self.con.register("prov_query", q)
         self.con.register("prov_totals", t)
         try:

@@ -106,14 +106,15 @@ def alignment(x: Features, y: Features, threshold: float, loose: float) -> tuple
     if xs is None or ys is None:
         return 0.0, 0.0, 0.0, 0.0
     (x_ids, x_rows, x_len), (y_ids, y_rows, y_len) = xs, ys
-    vocab = np.intersect1d(x_ids, y_ids)  # only shared stems count towards an intersection
+    vocab = _members(x.vocabulary(), y.vocabulary())  # only shared stems count towards an intersection
     if not len(vocab):
         return 0.0, 0.0, 0.0, 0.0
     mx = np.zeros((len(vocab), len(x_len)), dtype=np.float32)
     my = np.zeros((len(vocab), len(y_len)), dtype=np.float32)
-    kx, ky = np.isin(x_ids, vocab), np.isin(y_ids, vocab)
-    mx[np.searchsorted(vocab, x_ids[kx]), x_rows[kx]] = 1.0
-    my[np.searchsorted(vocab, y_ids[ky]), y_rows[ky]] = 1.0
+    ix, iy = _positions(vocab, x_ids), _positions(vocab, y_ids)
+    kx, ky = ix >= 0, iy >= 0
+    mx[ix[kx], x_rows[kx]] = 1.0
+    my[iy[ky], y_rows[ky]] = 1.0
     dice = 2 * (mx.T @ my) / (x_len[:, None] + y_len[None, :])
     best = dice.max(axis=1)
     hit = best >= threshold
@@ -123,12 +124,26 @@ def alignment(x: Features, y: Features, threshold: float, loose: float) -> tuple
             float((best * x_len).sum() / total), float(x_len[best >= loose].sum() / total))
 
 
+def _positions(sorted_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index of each value in sorted_keys, or -1 (searchsorted: no sorting of the values)."""
+    if not len(sorted_keys):
+        return np.full(len(values), -1)
+    i = np.searchsorted(sorted_keys, values)
+    i[i == len(sorted_keys)] = 0
+    return np.where(sorted_keys[i] == values, i, -1)
+
+
+def _members(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The elements of sorted unique `a` that are in sorted unique `b`."""
+    return a[_positions(b, a) >= 0] if len(a) and len(b) else a[:0]
+
+
 def vocabulary_overlap(x: Features, y: Features) -> float:
     """Share of the smaller text's distinct content stems found in the other (a cheap screen)."""
     vx, vy = x.vocabulary(), y.vocabulary()
     if not len(vx) or not len(vy):
         return 0.0
-    return len(np.intersect1d(vx, vy, assume_unique=True)) / min(len(vx), len(vy))
+    return len(_members(vx, vy)) / min(len(vx), len(vy))
 
 
 def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
