@@ -72,7 +72,7 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
             "QUALIFY row_number() OVER (PARTITION BY host ORDER BY doc DESC) <= ?",
             [sorted({r.host for r in rows}), SITE_PAGES + len(rows)]).fetchall():
         pages.setdefault(host, []).append((doc, story))
-    vocab = _site_vocabulary(store, pages)
+    vocab, fresh = _site_vocabulary(store, pages)
     by_id = {a.id: a for a in articles}
     marked = []
     for row in rows:
@@ -83,7 +83,7 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
         if len(others) < 3 or any(st == row.story_id for _, st in others):
             continue
         counts = vocab[row.host][0]  # type: ignore[index]
-        mine = content_stems(a.text[:1500])  # counted once in `counts` (the page is stored): others need 2
+        mine = fresh.get(row.doc) or content_stems(a.text[:1500])  # in `counts` once: others make it 2
         shared = sum(1 for w in mine if counts[w] >= 2) / len(mine) if mine else 1.0
         marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
         if marker is not None:
@@ -96,13 +96,15 @@ _SITES: "weakref.WeakKeyDictionary[Any, dict[str, tuple[Counter, set[int]]]]" = 
 MAX_SITES = 5000
 
 
-def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]) -> dict[str, tuple[Counter, set[int]]]:
+def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]
+                     ) -> tuple[dict[str, tuple[Counter, set[int]]], dict[int, set[str]]]:
     """Per host, in how many of its pages each content word occurs; kept between batches, so
-    each page's text is read once."""
+    each page's text is read once. Also the content words of the pages read this time."""
     sites = _SITES.setdefault(store, {})
     if len(sites) > MAX_SITES:
         sites.clear()
     missing = [d for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, set()))[1]]
+    fresh: dict[int, set[str]] = {}
     if missing:
         for doc, host, text in store.con.execute(
                 "SELECT d.doc, d.host, left(a.text, 1500) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
@@ -110,8 +112,9 @@ def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]) -> dic
             counts, seen = sites.setdefault(host, (Counter(), set()))
             if doc not in seen:
                 seen.add(doc)
-                counts.update(content_stems(text or ""))
-    return sites
+                fresh[doc] = content_stems(text or "")
+                counts.update(fresh[doc])
+    return sites, fresh
 
 
 def content_stems(text: str) -> set[str]:
