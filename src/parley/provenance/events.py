@@ -88,18 +88,19 @@ def group_ids(rows: list[Row]) -> dict[str, str]:
 
 
 def _group_story(rows: list[Row]) -> dict[str, str]:
-    groups: list[tuple[Row, set[str], list[Row]]] = []
+    """Greedy, in story order: a mention joins the first group with its signature, a
+    compatible date and no mention of its article yet; else it leads a new group."""
+    groups: dict[str, list[tuple[Row, set[str]]]] = {}  # signature -> (lead, articles)
     out: dict[str, str] = {}
     for r in rows:
         rng = (r.start, r.end) if r.start >= 0 else None
         home = None
-        for lead, arts, _ in groups:
-            lead_rng = (lead.start, lead.end) if lead.start >= 0 else None
-            if lead.signature == r.signature and r.article_id not in arts and compatible(rng, lead_rng):
+        for lead, arts in groups.get(r.signature, ()):
+            if r.article_id not in arts and compatible(rng, (lead.start, lead.end) if lead.start >= 0 else None):
                 home = (lead, arts)
                 break
         if home is None:
-            groups.append((r, {r.article_id}, [r]))
+            groups.setdefault(r.signature, []).append((r, {r.article_id}))
             out[r.id] = r.id
         else:
             home[1].add(r.article_id)
