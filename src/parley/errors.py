@@ -36,6 +36,7 @@ REASONS: dict[str, str] = {
     "http-status": "an archived or fetched response has a non-success HTTP status",
     "bad-url": "the URL is not a valid http(s) URL",
     "reader-error": "a reader failed on this input in a way parley does not expect (please report it)",
+    "provenance-failed": "the article is stored and coded, but same-story grouping failed on its batch",
 }
 
 
