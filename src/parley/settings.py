@@ -41,6 +41,18 @@ class Settings:
     failure_policy: str = _setting(
         "record", "'record' (store the failure and go on) or 'raise' (fail fast)")
     code_languages: str = _setting("en", "comma-separated languages the coder codes")
+    token: str | None = _setting(
+        None, "secret that enables the web server's ingest endpoints (Authorization: Bearer TOKEN); "
+              "unset = the server is read-only")
+    web_page_size: int = _setting(50, "events per page of the web event list (default)")
+    web_max_page_size: int = _setting(500, "largest page size the web API accepts (larger -> 422)")
+    web_max_filter_length: int = _setting(200, "longest filter value the web API accepts, in characters")
+    web_max_timeline_actors: int = _setting(6, "most actors one stance timeline may compare")
+    web_max_ingest_bytes: int = _setting(5_000_000, "largest POST body the ingest endpoint accepts")
+    web_max_download: int = _setting(200_000, "most events one CSV/JSONL download of the web event list holds")
+    web_idle_release: float = _setting(
+        2.0, "seconds without requests after which a read-only server lets go of the store "
+             "(so that `parley ingest` can open it for writing)")
 
     @classmethod
     def help(cls) -> dict[str, str]:

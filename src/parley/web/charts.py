@@ -1,0 +1,115 @@
+"""Plotly figure specs (plain dicts) built from view data; the page draws them with the
+plotly.js that ships inside the `plotly` package, served from this server."""
+from __future__ import annotations
+
+from typing import Any
+
+QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_COLORS = {1: "#7fb77e", 2: "#2e7d32", 3: "#e08a5a", 4: "#b71c1c"}
+NEGOTIATION_STYLE = {  # label -> (marker symbol, colour)
+    "AGREE": ("circle", "#2e7d32"), "CONCEDE": ("triangle-up", "#00838f"),
+    "REQUEST meet": ("diamond", "#1565c0"), "REJECT meet": ("x", "#c62828"),
+    "RETREAT ceasefire": ("star", "#6a1b9a"),
+}
+SERIES_COLORS = ["#1f4e79", "#b8860b", "#5e35b1", "#00796b", "#ad1457", "#546e7a"]
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12, "color": "#1d2733"}
+
+
+def _layout(**extra: Any) -> dict[str, Any]:
+    base = {"font": FONT, "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+            "margin": {"l": 56, "r": 16, "t": 28, "b": 40}, "hovermode": "closest",
+            "legend": {"orientation": "h", "y": -0.18}, "xaxis": {"gridcolor": "#eef1f4"},
+            "yaxis": {"gridcolor": "#eef1f4", "zerolinecolor": "#9aa5b1"}}
+    base.update(extra)
+    return base
+
+
+def quads_by_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    months = sorted({r["month"] for r in rows})
+    data = []
+    for quad, name in QUADS.items():
+        counts = {r["month"]: r["events"] for r in rows if r["quad"] == quad}
+        data.append({"type": "bar", "name": name, "x": months, "y": [counts.get(m, 0) for m in months],
+                     "marker": {"color": QUAD_COLORS[quad]},
+                     "hovertemplate": f"%{{x}}<br>{name}: %{{y}} events<extra></extra>"})
+    return {"data": data, "layout": _layout(barmode="stack", height=300, yaxis={"title": "events"})}
+
+
+def types_by_month(rows: list[dict[str, Any]], types: list[str]) -> dict[str, Any]:
+    months = sorted({r["month"] for r in rows})
+    cell = {(r["event"], r["month"]): r["events"] for r in rows}
+    z = [[cell.get((t, m), 0) for m in months] for t in types]
+    return {"data": [{"type": "heatmap", "x": months, "y": types, "z": z, "colorscale": "Blues",
+                      "hovertemplate": "%{y} in %{x}: %{z} events<extra></extra>", "xgap": 1, "ygap": 1}],
+            "layout": _layout(height=max(220, 22 * len(types) + 80), margin={"l": 90, "r": 16, "t": 10, "b": 40},
+                              yaxis={"autorange": "reversed"})}
+
+
+def stance(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+    """Cooperative events up, conflictual events down, per series and period; mean score as a line."""
+    data = []
+    for i, name in enumerate(names):
+        mine = [r for r in rows if r["series"] == name]
+        x = [r["period"] for r in mine]
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        data.append({"type": "bar", "name": f"{name} cooperative", "x": x, "y": [r["cooperative"] for r in mine],
+                     "offsetgroup": name, "marker": {"color": color, "opacity": 0.85},
+                     "hovertemplate": f"{name} %{{x}}<br>cooperative: %{{y}}<extra></extra>"})
+        data.append({"type": "bar", "name": f"{name} conflictual", "x": x, "y": [-r["conflictual"] for r in mine],
+                     "offsetgroup": name, "marker": {"color": color, "opacity": 0.45,
+                                                     "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
+                     "hovertemplate": f"{name} %{{x}}<br>conflictual: %{{customdata}}<extra></extra>",
+                     "customdata": [r["conflictual"] for r in mine]})
+        data.append({"type": "scatter", "mode": "lines+markers", "name": f"{name} mean score", "x": x,
+                     "y": [r["mean_scale"] for r in mine], "yaxis": "y2",
+                     "line": {"color": color, "width": 2}, "marker": {"size": 5},
+                     "hovertemplate": f"{name} %{{x}}<br>mean PLOVER score: %{{y}}<extra></extra>"})
+    return {"data": data, "layout": _layout(
+        barmode="relative", height=360, bargap=0.25,
+        yaxis={"title": "events (cooperative ↑ conflictual ↓)", "gridcolor": "#eef1f4", "zerolinecolor": "#5f6b7a"},
+        yaxis2={"title": "mean score", "overlaying": "y", "side": "right", "range": [-10, 10], "showgrid": False},
+        margin={"l": 64, "r": 56, "t": 20, "b": 40})}
+
+
+def negotiation_label(row: dict[str, Any]) -> str:
+    ev = row["event"]
+    if ev in ("REQUEST", "REJECT") and "meet" in row["mode"]:
+        return f"{ev} meet"
+    if ev == "RETREAT" and "ceasefire" in row["mode"]:
+        return "RETREAT ceasefire"
+    return ev
+
+
+def signals(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+    """One marker per negotiation-related event: x date, y series; hover shows conditions and reports;
+    a click opens the article (customdata[0])."""
+    data = []
+    for label, (symbol, color) in NEGOTIATION_STYLE.items():
+        mine = [r for r in rows if negotiation_label(r) == label]
+        if not mine:
+            continue
+        data.append({
+            "type": "scatter", "mode": "markers", "name": label, "x": [r["date"] for r in mine],
+            "y": [r["series"] for r in mine],
+            "marker": {"symbol": symbol, "color": color, "line": {"width": 1, "color": "#ffffff"},
+                       "size": [min(8 + 3 * r["independent_reports"], 26) for r in mine]},
+            "customdata": [[f"/articles/{r['article_id']}", _hover(r)] for r in mine],
+            "hovertemplate": "%{customdata[1]}<extra></extra>"})
+    return {"data": data, "layout": _layout(height=120 + 40 * max(1, len(names)),
+                                            yaxis={"type": "category", "categoryarray": names,
+                                                   "gridcolor": "#eef1f4"},
+                                            xaxis={"type": "date", "gridcolor": "#eef1f4"},
+                                            margin={"l": 90, "r": 16, "t": 10, "b": 40})}
+
+
+def _hover(r: dict[str, Any]) -> str:
+    from html import escape
+
+    lines = [f"<b>{escape(negotiation_label(r))}</b> · {escape(r['modality'])} · {escape(r['date'] or '?')}",
+             f"{escape(r['actor'] or '?')} → {escape(r['recipient'] or '—')}",
+             f"{r['independent_reports']} independent of {r['reports']} reports"]
+    if r["conditions"]:
+        lines.append("conditions: " + escape("; ".join(r["conditions"]))[:200])
+    if r["attribution"]:
+        lines.append("according to: " + escape(" › ".join(r["attribution"]))[:120])
+    return "<br>".join(lines)

@@ -1,0 +1,101 @@
+"""The pages: each registered twice by `page()`, as HTML (a Jinja2 template over the view's
+data) and as its JSON twin at the same path + `.json` (the same data, less the `_`-prefixed
+presentation keys). The JSON twins are the documented API (OpenAPI at /openapi.json)."""
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from parley.store.db import Store
+from parley.web.params import EventQuery, TimelineQuery, event_query, timeline_query
+from parley.web.views import article as article_view
+from parley.web.views import events as events_view
+from parley.web.views import overview as overview_view
+from parley.web.views import story as story_view
+from parley.web.views import timeline as timeline_view
+
+router = APIRouter()
+
+
+def ID() -> Any:  # a fresh Path() per parameter: FastAPI binds a Path object to one name
+    return Path(..., max_length=200, description="an id as stored")
+
+
+@contextmanager
+def reader(request: Request) -> Iterator[Store]:
+    with request.app.state.access.reader() as store:
+        yield store
+
+
+def public(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def json_url(request: Request) -> str:
+    path = request.url.path.rstrip("/") or ""
+    return f"{path}.json" + (f"?{request.url.query}" if request.url.query else "")
+
+
+def page(path: str, template: str, name: str, summary: str) -> Callable:
+    """Register `view` at `path` (HTML) and `path.json` (JSON); the JSON route first, so that
+    `/articles/{id}.json` is not taken for an id ending in `.json`."""
+    def register(view: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        @functools.wraps(view)
+        def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
+            return JSONResponse(public(view(*args, **kwargs)))
+
+        @functools.wraps(view)
+        def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
+            request: Request = kwargs["request"]
+            data = view(*args, **kwargs)
+            return request.app.state.templates.TemplateResponse(
+                request, template, {"v": data, "page": name, "json_url": json_url(request)})
+
+        router.add_api_route(("/" if path == "/" else path) + ".json", as_json, methods=["GET"],
+                             name=f"{name}_json", summary=summary, response_class=JSONResponse)
+        router.add_api_route(path, as_html, methods=["GET"], name=name, include_in_schema=False,
+                             response_class=HTMLResponse)
+        return view
+    return register
+
+
+@page("/", "overview.html", "overview", "Overview: events over time by quad and type, top actors and dyads")
+def overview(request: Request) -> dict[str, Any]:
+    with reader(request) as store:
+        return overview_view.build(store)
+
+
+@page("/events", "events.html", "events", "Events (de-duplicated), filtered, newest first, a page at a time")
+def events(request: Request, q: EventQuery = Depends(event_query)) -> dict[str, Any]:
+    with reader(request) as store:
+        return events_view.build(store, q)
+
+
+@page("/timeline", "timeline.html", "timeline",
+      "Stance timeline: cooperative vs conflictual events over time, negotiation events marked")
+def timeline(request: Request, q: TimelineQuery = Depends(timeline_query)) -> dict[str, Any]:
+    with reader(request) as store:
+        return timeline_view.build(store, q)
+
+
+@page("/stories", "stories.html", "stories", "Stories: groups of articles reporting one origin report")
+def stories(request: Request) -> dict[str, Any]:
+    with reader(request) as store:
+        return story_view.index(store)
+
+
+@page("/stories/{story_id}", "story.html", "story", "A story: its origin report, copies, rewrites, write-ups")
+def story(request: Request, story_id: str = ID()) -> dict[str, Any]:
+    with reader(request) as store:
+        return story_view.build(store, story_id)
+
+
+@page("/articles/{article_id}", "article.html", "article",
+      "An article: its text with evidence spans, each event's fields, its provenance")
+def article(request: Request, article_id: str = ID()) -> dict[str, Any]:
+    with reader(request) as store:
+        return article_view.build(store, article_id)
