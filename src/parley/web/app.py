@@ -30,11 +30,16 @@ def plotly_js() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
 
 
+def web_url(url: str | None) -> str | None:
+    """A link target only for http(s) URLs: a stored `javascript:` or `data:` URL is shown, never linked."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+
+
 def _templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
     templates = Jinja2Templates(env=env)
     env.globals.update(version=__version__, quads=QUADS)
-    env.filters["join_codes"] = lambda ents: ", ".join(e.get("code") or "?" for e in ents)
+    env.filters["web_url"] = web_url
     return templates
 
 

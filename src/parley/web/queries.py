@@ -5,7 +5,8 @@ mentions of one happening under one event_id). Its `reports` are the distinct ar
 mention it; its `independent` reports count articles that are copies or rewrites of another
 (`copy_kind` verbatim/partial/rewrite with `copy_of`) once per origin: the rule of
 `parley.export.query.independent`. Its *lead* is its most confident mention, whose date,
-type, actors and score the lists and charts show and the filters test.
+type, actors and score the lists and charts show and the filters test (the outlet filter
+tests every reporting article's outlet).
 
 `build_summary` computes one row per event (lead + counts + reporting outlets) into the
 server's in-memory table EV, once per store generation (see web.access); the pages then
@@ -29,7 +30,7 @@ SUMMARY = f"""CREATE OR REPLACE TABLE {EV} AS
     WITH g AS (
         SELECT {EID} AS eid, arg_max(m.id, m.confidence) AS lead_id,
                count(DISTINCT m.article_id) AS reports, count(DISTINCT {ROOT}) AS independent,
-               list(DISTINCT a.outlet) FILTER (a.outlet IS NOT NULL) AS outlets
+               string_agg(DISTINCT a.outlet, ' | ') AS outlets
         FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY 1)
     SELECT g.*, m.date, m.event, m.mode, m.quad_code, m.event_scale, m.actor_code, m.recipient_code,
            m.actor_text, m.recipient_text, m.modality, m.article_id, m.confidence
@@ -66,7 +67,7 @@ def event_where(f: EventFilter, min_independent: int = 0) -> tuple[str, list[Any
     if f.date_to:
         add("e.date <= ?", f.date_to + "\uffff")
     if f.outlet:
-        add("len(list_filter(e.outlets, o -> o ILIKE ?)) > 0", f"%{f.outlet}%")
+        add("e.outlets ILIKE ?", f"%{f.outlet}%")
     if f.article_id:
         add("e.article_id = ?", f.article_id)
     return "WHERE " + " AND ".join(clauses), params
