@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -35,10 +36,19 @@ def web_url(url: str | None) -> str | None:
     return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 
 
-def _templates() -> Jinja2Templates:
+def style_guards(js: Path) -> list[str]:
+    """Ids of the <style> elements plotly.js injects at load unless an element with that id exists
+    (MapLibre's CSS: parley draws no maps). The pages carry such an element, so that nothing
+    inline is injected and the CSP needs no 'unsafe-inline' for styles."""
+    text = js.read_text(encoding="utf-8", errors="replace")
+    return sorted(set(re.findall(r'getElementById\("([0-9a-f]{32,64})"\)\)\{var \w+=document\.createElement\("style"\)',
+                                 text)))
+
+
+def _templates(js: Path) -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
     templates = Jinja2Templates(env=env)
-    env.globals.update(version=__version__, quads=QUADS)
+    env.globals.update(version=__version__, quads=QUADS, plotly_style_guards=style_guards(js))
     env.filters["web_url"] = web_url
     return templates
 
@@ -72,10 +82,10 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
                               "errors are {status, code, message}.")
     app.state.settings = settings
     app.state.access = store_access
-    app.state.templates = _templates()
+    js = plotly_js()
+    app.state.templates = _templates(js)
     errors.install(app)
     app.add_middleware(SecureResponses)
-    js = plotly_js()
     app.add_api_route("/static/vendor/plotly.min.js", lambda: FileResponse(
         js, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}),
         include_in_schema=False)

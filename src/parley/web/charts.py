@@ -31,18 +31,29 @@ def quads_by_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
         counts = {r["month"]: r["events"] for r in rows if r["quad"] == quad}
         data.append({"type": "bar", "name": name, "x": months, "y": [counts.get(m, 0) for m in months],
                      "marker": {"color": QUAD_COLORS[quad]},
-                     "hovertemplate": f"%{{x}}<br>{name}: %{{y}} events<extra></extra>"})
-    return {"data": data, "layout": _layout(barmode="stack", height=300, yaxis={"title": "events"})}
+                     "hovertemplate": f"%{{x|%B %Y}}<br>{name}: %{{y}} events<extra></extra>"})
+    return {"data": data, "layout": _layout(barmode="stack", height=300, xaxis=MONTH_AXIS,
+                                            yaxis={"title": "events", "gridcolor": "#eef1f4"})}
+
+
+TYPE_COLORS = {  # shades of each quad's colour, so the stack reads by quad first
+    "AGREE": "#a5d6a7", "CONSULT": "#81c784", "SUPPORT": "#66bb6a", "CONCEDE": "#43a047",
+    "COOPERATE": "#2e7d32", "AID": "#1b5e20", "RETREAT": "#00695c",
+    "REQUEST": "#ffcc80", "ACCUSE": "#ffa726", "REJECT": "#fb8c00", "THREATEN": "#ef6c00", "SANCTION": "#e65100",
+    "PROTEST": "#ef9a9a", "MOBILIZE": "#e57373", "COERCE": "#d32f2f", "ASSAULT": "#8e0000",
+}
+MONTH_AXIS = {"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y", "gridcolor": "#eef1f4"}
 
 
 def types_by_month(rows: list[dict[str, Any]], types: list[str]) -> dict[str, Any]:
     months = sorted({r["month"] for r in rows})
     cell = {(r["event"], r["month"]): r["events"] for r in rows}
-    z = [[cell.get((t, m), 0) for m in months] for t in types]
-    return {"data": [{"type": "heatmap", "x": months, "y": types, "z": z, "colorscale": "Blues",
-                      "hovertemplate": "%{y} in %{x}: %{z} events<extra></extra>", "xgap": 1, "ygap": 1}],
-            "layout": _layout(height=max(220, 22 * len(types) + 80), margin={"l": 90, "r": 16, "t": 10, "b": 40},
-                              yaxis={"autorange": "reversed"})}
+    data = [{"type": "bar", "name": t, "x": months, "y": [cell.get((t, m), 0) for m in months],
+             "marker": {"color": TYPE_COLORS.get(t, "#90a4ae")},
+             "hovertemplate": f"%{{x|%B %Y}}<br>{t}: %{{y}} events<extra></extra>"} for t in types]
+    return {"data": data, "layout": _layout(barmode="stack", height=320, xaxis=MONTH_AXIS,
+                                            yaxis={"title": "events", "gridcolor": "#eef1f4"},
+                                            legend={"orientation": "v", "x": 1.01, "y": 1})}
 
 
 def stance(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
@@ -105,7 +116,7 @@ def signals(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
 def _hover(r: dict[str, Any]) -> str:
     from html import escape
 
-    lines = [f"<b>{escape(negotiation_label(r))}</b> · {escape(r['modality'])} · {escape(r['date'] or '?')}",
+    lines = [f"{escape(negotiation_label(r))} · {escape(r['modality'])} · {escape(r['date'] or '?')}",
              f"{escape(r['actor'] or '?')} → {escape(r['recipient'] or '—')}",
              f"{r['independent_reports']} independent of {r['reports']} reports"]
     if r["conditions"]:
