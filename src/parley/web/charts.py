@@ -31,7 +31,7 @@ def quads_by_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
         counts = {r["month"]: r["events"] for r in rows if r["quad"] == quad}
         data.append({"type": "bar", "name": name, "x": months, "y": [counts.get(m, 0) for m in months],
                      "marker": {"color": QUAD_COLORS[quad]},
-                     "hovertemplate": f"%{{x|%B %Y}}<br>{name}: %{{y}} events<extra></extra>"})
+                     "hovertemplate": f"%{{x}}<br>{name}: %{{y}} events<extra></extra>"})
     return {"data": data, "layout": _layout(barmode="stack", height=300, xaxis=MONTH_AXIS,
                                             yaxis={"title": "events", "gridcolor": "#eef1f4"})}
 
@@ -42,7 +42,7 @@ TYPE_COLORS = {  # shades of each quad's colour, so the stack reads by quad firs
     "REQUEST": "#ffcc80", "ACCUSE": "#ffa726", "REJECT": "#fb8c00", "THREATEN": "#ef6c00", "SANCTION": "#e65100",
     "PROTEST": "#ef9a9a", "MOBILIZE": "#e57373", "COERCE": "#d32f2f", "ASSAULT": "#8e0000",
 }
-MONTH_AXIS = {"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y", "gridcolor": "#eef1f4"}
+MONTH_AXIS = {"type": "category", "categoryorder": "category ascending", "gridcolor": "#eef1f4", "nticks": 24}
 
 
 def types_by_month(rows: list[dict[str, Any]], types: list[str]) -> dict[str, Any]:
@@ -50,13 +50,13 @@ def types_by_month(rows: list[dict[str, Any]], types: list[str]) -> dict[str, An
     cell = {(r["event"], r["month"]): r["events"] for r in rows}
     data = [{"type": "bar", "name": t, "x": months, "y": [cell.get((t, m), 0) for m in months],
              "marker": {"color": TYPE_COLORS.get(t, "#90a4ae")},
-             "hovertemplate": f"%{{x|%B %Y}}<br>{t}: %{{y}} events<extra></extra>"} for t in types]
+             "hovertemplate": f"%{{x}}<br>{t}: %{{y}} events<extra></extra>"} for t in types]
     return {"data": data, "layout": _layout(barmode="stack", height=320, xaxis=MONTH_AXIS,
                                             yaxis={"title": "events", "gridcolor": "#eef1f4"},
                                             legend={"orientation": "v", "x": 1.01, "y": 1})}
 
 
-def stance(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+def stance(rows: list[dict[str, Any]], names: list[str], granularity: str = "month") -> dict[str, Any]:
     """Cooperative events up, conflictual events down, per series and period; mean score as a line."""
     data = []
     for i, name in enumerate(names):
@@ -67,16 +67,17 @@ def stance(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
                      "offsetgroup": name, "marker": {"color": color, "opacity": 0.85},
                      "hovertemplate": f"{name} %{{x}}<br>cooperative: %{{y}}<extra></extra>"})
         data.append({"type": "bar", "name": f"{name} conflictual", "x": x, "y": [-r["conflictual"] for r in mine],
-                     "offsetgroup": name, "marker": {"color": color, "opacity": 0.45,
-                                                     "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
+                     "offsetgroup": name, "marker": {"color": color, "opacity": 0.4,
+                                                     "line": {"color": color, "width": 1.5}},
                      "hovertemplate": f"{name} %{{x}}<br>conflictual: %{{customdata}}<extra></extra>",
                      "customdata": [r["conflictual"] for r in mine]})
         data.append({"type": "scatter", "mode": "lines+markers", "name": f"{name} mean score", "x": x,
                      "y": [r["mean_scale"] for r in mine], "yaxis": "y2",
                      "line": {"color": color, "width": 2}, "marker": {"size": 5},
                      "hovertemplate": f"{name} %{{x}}<br>mean PLOVER score: %{{y}}<extra></extra>"})
+    axis = MONTH_AXIS if granularity == "month" else {"type": "date", "gridcolor": "#eef1f4"}
     return {"data": data, "layout": _layout(
-        barmode="relative", height=360, bargap=0.25,
+        barmode="relative", height=360, bargap=0.25, xaxis=axis,
         yaxis={"title": "events (cooperative ↑ conflictual ↓)", "gridcolor": "#eef1f4", "zerolinecolor": "#5f6b7a"},
         yaxis2={"title": "mean score", "overlaying": "y", "side": "right", "range": [-10, 10], "showgrid": False},
         margin={"l": 64, "r": 56, "t": 20, "b": 40})}

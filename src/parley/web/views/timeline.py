@@ -42,5 +42,5 @@ def build(store: Store, q: TimelineQuery) -> dict[str, Any]:
         "events_url": link("/events", {"actor": q.dyad[0], "recipient": q.dyad[1]} if q.dyad
                            else {"actor": q.actors[0] if q.actors else None}),
         "_form": q, "_suggestions": suggestions,
-        "_charts": {"stance": charts.stance(rows, names), "signals": charts.signals(marks, names)},
+        "_charts": {"stance": charts.stance(rows, names, q.granularity), "signals": charts.signals(marks, names)},
     }
