@@ -14,12 +14,11 @@ aggregate EV instead of regrouping every mention on every request.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import duckdb
 
-from parley import serialize
-from parley.schema import Mention
 from parley.store.db import EventFilter, Store
 
 EV = "memory.main.parley_events"
@@ -78,14 +77,21 @@ def event_page(store: Store, f: EventFilter, min_independent: int, limit: int,
     """(number of matching events, one page of them, newest first)."""
     where, params = event_where(f, min_independent)
     total = store.con.execute(f"SELECT count(*) FROM {EV} e {where}", params).fetchone()[0]
-    rows = store.con.execute(
-        f"WITH page AS (SELECT * FROM {EV} e {where} ORDER BY e.date DESC NULLS LAST, e.eid LIMIT ? OFFSET ?) "
-        "SELECT page.eid, page.reports, page.independent, m.record, a.title, a.outlet, a.published "
-        "FROM page JOIN mentions m ON m.id = page.lead_id JOIN articles a ON a.id = page.article_id "
-        "ORDER BY page.date DESC NULLS LAST, page.eid", params + [limit, offset]).fetchall()
-    return total, [{"event_id": r[0], "reports": r[1], "independent_reports": r[2],
-                    "mention": serialize.loads(Mention, r[3]), "title": r[4], "outlet": r[5],
-                    "published": r[6]} for r in rows]
+    page = store.con.execute(
+        f"SELECT e.eid, e.reports, e.independent, e.lead_id, e.article_id FROM {EV} e {where} "
+        "ORDER BY e.date DESC NULLS LAST, e.eid LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+    records = dict(store.con.execute("SELECT id, record FROM mentions WHERE id IN (SELECT unnest(?))",
+                                     [[r[3] for r in page]]).fetchall())
+    articles = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT id, title, outlet, published FROM articles WHERE id IN (SELECT unnest(?))",
+        [list({r[4] for r in page})]).fetchall()}
+    out = []
+    for eid, reports, independent, lead_id, article_id in page:
+        title, outlet, published = articles.get(article_id, (None, None, None))
+        out.append({"event_id": eid, "reports": reports, "independent_reports": independent,
+                    "mention": json.loads(records[lead_id]), "title": title, "outlet": outlet,
+                    "published": published})
+    return total, out
 
 
 def event_ids(store: Store, f: EventFilter, min_independent: int, cap: int) -> list[str]:

@@ -31,6 +31,10 @@ def reader(request: Request) -> Iterator[Store]:
         yield store
 
 
+def html(request: Request) -> bool:
+    return getattr(request.state, "html", False)
+
+
 def public(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
@@ -51,6 +55,7 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
         @functools.wraps(view)
         def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
             request: Request = kwargs["request"]
+            request.state.html = True  # views may add presentation-only data (form choices)
             data = view(*args, **kwargs)
             return request.app.state.templates.TemplateResponse(
                 request, template, {"v": data, "page": name, "json_url": json_url(request)})
@@ -72,7 +77,7 @@ def overview(request: Request) -> dict[str, Any]:
 @page("/events", "events.html", "events", "Events (de-duplicated), filtered, newest first, a page at a time")
 def events(request: Request, q: EventQuery = Depends(event_query)) -> dict[str, Any]:
     with reader(request) as store:
-        return events_view.build(store, q)
+        return events_view.build(store, q, choices=html(request))
 
 
 @page("/timeline", "timeline.html", "timeline",

@@ -40,47 +40,47 @@ def _scoped(q: TimelineQuery) -> tuple[str, list[Any]]:
             f"WHERE {limits} AND code IN (SELECT unnest(?))"), [*params, q.actors]
 
 
-def series(store: Store, q: TimelineQuery) -> list[dict[str, Any]]:
+def series(store: Store, q: TimelineQuery) -> tuple[list[dict[str, Any]], int]:
+    """(per series and period: events, cooperative, conflictual, their summed and mean scores;
+    how many events in scope are dated too coarsely for the period and so left out, not guessed)."""
     bucket, precise = BUCKETS[q.granularity]
     scoped, params = _scoped(q)
     rows = store.con.execute(
-        f"SELECT series, {bucket} AS period, count(*), count(*) FILTER (event_scale > 0), "
-        "count(*) FILTER (event_scale < 0), coalesce(sum(event_scale) FILTER (event_scale > 0), 0), "
+        f"SELECT series, CASE WHEN {precise} THEN {bucket} END AS period, count(*), "
+        "count(*) FILTER (event_scale > 0), count(*) FILTER (event_scale < 0), "
+        "coalesce(sum(event_scale) FILTER (event_scale > 0), 0), "
         "coalesce(sum(event_scale) FILTER (event_scale < 0), 0), round(avg(event_scale), 2) "
-        f"FROM ({scoped}) e WHERE {precise} GROUP BY ALL ORDER BY 1, 2", params).fetchall()
+        f"FROM ({scoped}) e GROUP BY ALL ORDER BY 1, 2", params).fetchall()
+    coarse = sum(r[2] for r in rows if r[1] is None)
     return [{"series": r[0], "period": r[1], "events": r[2], "cooperative": r[3], "conflictual": r[4],
-             "cooperative_weight": r[5], "conflictual_weight": r[6], "mean_scale": r[7]} for r in rows]
-
-
-def coarse_dates(store: Store, q: TimelineQuery) -> int:
-    """Events in scope dated too coarsely for the chosen period (left out, not guessed)."""
-    _, precise = BUCKETS[q.granularity]
-    scoped, params = _scoped(q)
-    return store.con.execute(f"SELECT count(*) FROM ({scoped}) e WHERE e.date IS NULL OR NOT ({precise})",
-                             params).fetchone()[0]
+             "cooperative_weight": r[5], "conflictual_weight": r[6], "mean_scale": r[7]}
+            for r in rows if r[1] is not None], coarse
 
 
 KEYS = ("series", "event_id", "date", "event", "mode", "modality", "event_scale", "reports",
-        "independent_reports", "actor", "recipient", "article_id", "title", "outlet", "conditions",
-        "attribution", "trigger")
+        "independent_reports", "actor", "recipient", "article_id", "lead_id")
 
 
 def negotiation(store: Store, q: TimelineQuery, cap: int) -> tuple[int, list[dict[str, Any]]]:
-    """(how many negotiation-related events are in scope, the newest `cap` of them)."""
+    """(how many negotiation-related events are in scope, the newest `cap` of them with their
+    conditions, sources, trigger words and article title)."""
     scoped, params = _scoped(q)
-    total = store.con.execute(f"SELECT count(*) FROM ({scoped}) e WHERE {NEGOTIATION}", params).fetchone()[0]
     rows = store.con.execute(
-        f"WITH n AS (SELECT * FROM ({scoped}) e WHERE {NEGOTIATION} ORDER BY e.date DESC NULLS LAST, e.eid "
-        "LIMIT ?) SELECT n.series, n.eid, n.date, n.event, n.mode, n.modality, n.event_scale, n.reports, "
-        "n.independent, n.actor_text, n.recipient_text, n.article_id, a.title, a.outlet, "
-        "json_extract_string(m.record, '$.conditions[*].text'), "
-        "json_extract_string(m.record, '$.attribution[*].text'), "
-        "json_extract_string(m.record, '$.event_text[*].text') "
-        "FROM n JOIN mentions m ON m.id = n.lead_id JOIN articles a ON a.id = n.article_id "
-        "ORDER BY n.date DESC NULLS LAST, n.eid", params + [cap]).fetchall()
+        "SELECT series, eid, date, event, mode, modality, event_scale, reports, independent, actor_text, "
+        f"recipient_text, article_id, lead_id, count(*) OVER () FROM ({scoped}) e WHERE {NEGOTIATION} "
+        "ORDER BY date DESC NULLS LAST, eid LIMIT ?", params + [cap]).fetchall()
+    total = rows[0][-1] if rows else 0
     out = [dict(zip(KEYS, r)) for r in rows]
+    details = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT m.id, json_extract_string(m.record, '$.conditions[*].text'), "
+        "json_extract_string(m.record, '$.attribution[*].text'), json_extract_string(m.record, '$.event_text[*].text') "
+        "FROM mentions m WHERE m.id IN (SELECT unnest(?))", [[r["lead_id"] for r in out]]).fetchall()}
+    titles = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT id, title, outlet FROM articles WHERE id IN (SELECT unnest(?))",
+        [list({r["article_id"] for r in out})]).fetchall()}
     for row in out:
+        conditions, attribution, trigger = details.get(row.pop("lead_id"), (None, None, None))
+        row["conditions"], row["attribution"], row["trigger"] = conditions or [], attribution or [], trigger or []
+        row["title"], row["outlet"] = titles.get(row["article_id"], (None, None))
         row["mode"] = [x for x in (row["mode"] or "").split(",") if x]
-        for k in ("conditions", "attribution", "trigger"):
-            row[k] = row[k] or []
     return total, out

@@ -10,7 +10,13 @@ from parley.web.params import EventQuery
 from parley.web.views.common import event_row, link
 
 
-def build(store: Store, q: EventQuery) -> dict[str, Any]:
+def form_choices(store: Store) -> dict[str, Any]:
+    """Choices for the filter form (HTML only)."""
+    return {"types": EVENT_TYPES, "modalities": MODALITIES, "outlets": [o for o, _ in queries.outlets(store, 60)],
+            "actors": [a["code"] for a in queries.top_actors(store, 60)]}
+
+
+def build(store: Store, q: EventQuery, choices: bool = False) -> dict[str, Any]:
     total, rows = queries.event_page(store, q.filter(), q.min_independent, q.size, (q.page - 1) * q.size)
     pages = max(1, -(-total // q.size))
     events = [event_row(r["mention"], r["event_id"], r["reports"], r["independent_reports"],
@@ -21,7 +27,5 @@ def build(store: Store, q: EventQuery) -> dict[str, Any]:
         "next_url": link("/events", q.params(page=q.page + 1)) if q.page < pages else None,
         "prev_url": link("/events", q.params(page=q.page - 1)) if q.page > 1 else None,
         "download": {fmt: link(f"/events.{fmt}", q.params(page=1, size=0)) for fmt in ("csv", "jsonl")},
-        "_form": q, "_facets": {"types": EVENT_TYPES, "modalities": MODALITIES,
-                                "outlets": [o for o, _ in queries.outlets(store, 60)],
-                                "actors": [a["code"] for a in queries.top_actors(store, 60)]},
+        "_form": q, "_facets": form_choices(store) if choices else {},
     }
