@@ -13,6 +13,7 @@ from web_support import STORY, web_store  # noqa: F401 (fixture)
 from parley.export.csv import COLUMNS
 from parley.settings import Settings
 from parley.web import create_app
+from parley.web.cache import ResponseCache
 
 PAGES = ["/", "/events", "/timeline", "/stories", f"/stories/{STORY}", "/articles/w-origin"]
 ERROR_KEYS = {"status", "code", "message"}
@@ -160,9 +161,13 @@ def test_500_has_the_same_shape_and_hides_the_traceback(client, monkeypatch):
     def broken(store):
         raise RuntimeError("secret internals")
     monkeypatch.setattr(overview, "build", broken)
-    body = assert_error(client.get("/.json"), 500, "internal-error")
-    assert "secret" not in body["message"]
-    assert client.get("/", headers={"accept": "text/html"}).status_code == 500
+    cache, client.app.state.cache = client.app.state.cache, ResponseCache()  # not the pages cached before
+    try:
+        body = assert_error(client.get("/.json"), 500, "internal-error")
+        assert "secret" not in body["message"]
+        assert client.get("/", headers={"accept": "text/html"}).status_code == 500
+    finally:
+        client.app.state.cache = cache
 
 
 def test_browsers_get_the_error_as_a_page(client):
@@ -202,3 +207,17 @@ def test_openapi_documents_the_twins_and_ingest(client):
     params = {p["name"] for p in spec["paths"]["/events.json"]["get"]["parameters"]}
     assert {"actor", "recipient", "type", "mode", "modality", "from", "to", "outlet", "min_independent"} <= params
     assert client.get("/docs").status_code == 404  # no CDN-hosted Swagger UI
+
+
+def test_pages_are_cached_per_store_generation(client):
+    first = client.get("/events.json?type=AGREE&size=3")
+    again = client.get("/events.json?type=AGREE&size=3")
+    assert again.headers["x-parley-cache"] == "hit" and again.content == first.content
+    assert client.get("/events.json?size=3&type=AGREE").headers["x-parley-cache"] == "hit"  # same query
+    assert client.get("/events?type=AGREE&size=3").headers["x-parley-cache"] in ("miss", "hit")
+    cache = ResponseCache(max_entries=2)
+    cache.get(1, ("a",))
+    for key in ("a", "b", "c"):
+        cache.put(1, (key,), b"x", "text/plain")
+    assert cache.get(1, ("a",)) is None and cache.get(1, ("c",)) == (b"x", "text/plain")
+    assert cache.get(2, ("c",)) is None  # a new generation starts empty

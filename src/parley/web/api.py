@@ -100,7 +100,8 @@ def status(request: Request) -> dict[str, Any]:
     access = request.app.state.access
     return {"version": __version__, "read_only": not access.writable, "ingest_enabled": access.writable,
             "holding_store": access.holding, "store_opened": access.opened,
-            "idle_release_seconds": access.idle_release}
+            "idle_release_seconds": access.idle_release, "generation": access.generation,
+            "cache": {"hits": request.app.state.cache.hits, "misses": request.app.state.cache.misses}}
 
 
 def _authorize(request: Request) -> None:

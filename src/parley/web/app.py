@@ -17,6 +17,7 @@ from parley import __version__
 from parley.settings import Settings
 from parley.web import api, errors, routes
 from parley.web.access import StoreAccess
+from parley.web.cache import ResponseCache
 from parley.web.security import SecureResponses
 
 HERE = Path(__file__).parent
@@ -82,6 +83,7 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
                               "errors are {status, code, message}.")
     app.state.settings = settings
     app.state.access = store_access
+    app.state.cache = ResponseCache()
     js = plotly_js()
     app.state.templates = _templates(js)
     errors.install(app)

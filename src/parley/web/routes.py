@@ -4,11 +4,12 @@ presentation keys). The JSON twins are the documented API (OpenAPI at /openapi.j
 from __future__ import annotations
 
 import functools
+import json
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from parley.store.db import Store
 from parley.web.params import EventQuery, TimelineQuery, event_query, timeline_query
@@ -27,6 +28,11 @@ def ID() -> Any:  # a fresh Path() per parameter: FastAPI binds a Path object to
 
 @contextmanager
 def reader(request: Request) -> Iterator[Store]:
+    """The request's store: the one `page()` opened for it, else a new reader."""
+    store = getattr(request.state, "store", None)
+    if store is not None:
+        yield store
+        return
     with request.app.state.access.reader() as store:
         yield store
 
@@ -44,21 +50,44 @@ def json_url(request: Request) -> str:
     return f"{path}.json" + (f"?{request.url.query}" if request.url.query else "")
 
 
+def _cached(request: Request, kind: str, make: Callable[[], tuple[bytes, str]]) -> Response:
+    """The response from the cache of this store generation, or made (and kept) now."""
+    access, cache = request.app.state.access, request.app.state.cache
+    with access.reader() as store:
+        request.state.store = store
+        generation = access.generation
+        key = (kind, request.url.path, tuple(sorted(request.query_params.multi_items())))
+        hit = cache.get(generation, key)
+        if hit is None:
+            body, media = make()
+            cache.put(generation, key, body, media)
+        else:
+            body, media = hit
+    return Response(body, media_type=media, headers={"X-Parley-Cache": "miss" if hit is None else "hit"})
+
+
 def page(path: str, template: str, name: str, summary: str) -> Callable:
     """Register `view` at `path` (HTML) and `path.json` (JSON); the JSON route first, so that
     `/articles/{id}.json` is not taken for an id ending in `.json`."""
     def register(view: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
         @functools.wraps(view)
-        def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
-            return JSONResponse(public(view(*args, **kwargs)))
+        def as_json(*args: Any, **kwargs: Any) -> Response:
+            def make() -> tuple[bytes, str]:
+                data = public(view(*args, **kwargs))
+                return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), "application/json"
+            return _cached(kwargs["request"], "json", make)
 
         @functools.wraps(view)
-        def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
+        def as_html(*args: Any, **kwargs: Any) -> Response:
             request: Request = kwargs["request"]
             request.state.html = True  # views may add presentation-only data (form choices)
-            data = view(*args, **kwargs)
-            return request.app.state.templates.TemplateResponse(
-                request, template, {"v": data, "page": name, "json_url": json_url(request)})
+
+            def make() -> tuple[bytes, str]:
+                data = view(*args, **kwargs)
+                text = request.app.state.templates.env.get_template(template).render(
+                    request=request, v=data, page=name, json_url=json_url(request))
+                return text.encode(), "text/html; charset=utf-8"
+            return _cached(request, "html", make)
 
         router.add_api_route(("/" if path == "/" else path) + ".json", as_json, methods=["GET"],
                              name=f"{name}_json", summary=summary, response_class=JSONResponse)
