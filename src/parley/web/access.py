@@ -156,6 +156,15 @@ class StoreAccess:
                     self._detach()
                     return
 
+    def current_generation(self) -> int | None:
+        """The generation, when the store is attached and summarized (so nobody can have changed it
+        since); None when a reader must attach first. Counts as use for the idle release."""
+        with self._lock:
+            if not self._attached or self._summarized != self.generation:
+                return None
+            self._last_used = time.monotonic()
+            return self.generation
+
     @property
     def holding(self) -> bool:
         """Whether the server has the store file open right now."""

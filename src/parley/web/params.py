@@ -81,7 +81,7 @@ class EventQuery:
         return any(v not in (None, "", 0) for k, v in asdict(self).items() if k not in ("page", "size"))
 
 
-def event_query(
+async def event_query(
     request: Request,
     actor: str | None = Query(None, description="actor code or name (substring), e.g. RUS or Putin"),
     recipient: str | None = Query(None, description="recipient code or name (substring)"),
@@ -159,7 +159,7 @@ class TimelineQuery:
         return out
 
 
-def timeline_query(
+async def timeline_query(
     request: Request,
     actors: str | None = Query(None, description="comma-separated actor codes, e.g. RUS,UKR"),
     dyad: str | None = Query(None, description="two actor codes, e.g. RUS-UKR: events between them, both ways"),

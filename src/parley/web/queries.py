@@ -10,7 +10,8 @@ tests every reporting article's outlet).
 
 `build_summary` computes one row per event (lead + counts + reporting outlets) into the
 server's in-memory table EV, once per store generation (see web.access); the pages then
-aggregate EV instead of regrouping every mention on every request.
+aggregate EV instead of regrouping every mention on every request. EV is stored newest first
+(`pos`), so that a page of a list is a top-N on an integer.
 """
 from __future__ import annotations
 
@@ -31,9 +32,12 @@ SUMMARY = f"""CREATE OR REPLACE TABLE {EV} AS
                count(DISTINCT m.article_id) AS reports, count(DISTINCT {ROOT}) AS independent,
                string_agg(DISTINCT a.outlet, ' | ') AS outlets
         FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY 1)
-    SELECT g.*, m.date, m.event, m.mode, m.quad_code, m.event_scale, m.actor_code, m.recipient_code,
-           m.actor_text, m.recipient_text, m.modality, m.article_id, m.confidence
-    FROM g JOIN mentions m ON m.id = g.lead_id"""
+    SELECT g.*, m.rowid AS lead_rowid, m.date, m.event, m.mode, m.quad_code, m.event_scale, m.actor_code,
+           m.recipient_code, m.actor_text, m.recipient_text, m.modality, m.article_id, m.confidence,
+           a.title, a.outlet AS lead_outlet, a.published,
+           row_number() OVER (ORDER BY m.date DESC NULLS LAST, g.eid) AS pos
+    FROM g JOIN mentions m ON m.id = g.lead_id JOIN articles a ON a.id = m.article_id
+    ORDER BY pos"""
 NEGOTIATION = ("(e.event IN ('AGREE', 'CONCEDE') OR (e.event IN ('REQUEST', 'REJECT') AND "
                "list_contains(string_split(e.mode, ','), 'meet')) OR (e.event = 'RETREAT' AND "
                "list_contains(string_split(e.mode, ','), 'ceasefire')))")
@@ -72,33 +76,38 @@ def event_where(f: EventFilter, min_independent: int = 0) -> tuple[str, list[Any
     return "WHERE " + " AND ".join(clauses), params
 
 
+def lead_records(store: Store, leads: list[tuple[str, int]]) -> dict[str, str]:
+    """{mention id: stored record} for (id, rowid) pairs: a point lookup by rowid, checked by id
+    (rowids can move when the store is written), with a lookup by id for any that moved."""
+    found = dict(store.con.execute("SELECT id, record FROM mentions WHERE rowid IN (SELECT unnest(?))",
+                                   [[r for _, r in leads]]).fetchall())
+    moved = [i for i, _ in leads if i not in found]
+    if moved:
+        found.update(store.con.execute("SELECT id, record FROM mentions WHERE id IN (SELECT unnest(?))",
+                                       [moved]).fetchall())
+    return found
+
+
 def event_page(store: Store, f: EventFilter, min_independent: int, limit: int,
                offset: int) -> tuple[int, list[dict[str, Any]]]:
     """(number of matching events, one page of them, newest first)."""
     where, params = event_where(f, min_independent)
     total = store.con.execute(f"SELECT count(*) FROM {EV} e {where}", params).fetchone()[0]
     page = store.con.execute(
-        f"SELECT e.eid, e.reports, e.independent, e.lead_id, e.article_id FROM {EV} e {where} "
-        "ORDER BY e.date DESC NULLS LAST, e.eid LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
-    records = dict(store.con.execute("SELECT id, record FROM mentions WHERE id IN (SELECT unnest(?))",
-                                     [[r[3] for r in page]]).fetchall())
-    articles = {r[0]: r[1:] for r in store.con.execute(
-        "SELECT id, title, outlet, published FROM articles WHERE id IN (SELECT unnest(?))",
-        [list({r[4] for r in page})]).fetchall()}
-    out = []
-    for eid, reports, independent, lead_id, article_id in page:
-        title, outlet, published = articles.get(article_id, (None, None, None))
-        out.append({"event_id": eid, "reports": reports, "independent_reports": independent,
-                    "mention": json.loads(records[lead_id]), "title": title, "outlet": outlet,
-                    "published": published})
-    return total, out
+        f"SELECT e.eid, e.reports, e.independent, e.lead_id, e.lead_rowid, e.title, e.lead_outlet, e.published "
+        f"FROM {EV} e {where} ORDER BY e.pos LIMIT ? OFFSET ?",
+        params + [limit, offset]).fetchall()
+    records = lead_records(store, [(r[3], r[4]) for r in page])
+    return total, [{"event_id": r[0], "reports": r[1], "independent_reports": r[2],
+                    "mention": json.loads(records[r[3]]), "title": r[5], "outlet": r[6], "published": r[7]}
+                   for r in page]
 
 
 def event_ids(store: Store, f: EventFilter, min_independent: int, cap: int) -> list[str]:
     """Matching event ids, newest first, at most `cap` of them (a download's rows)."""
     where, params = event_where(f, min_independent)
     return [r[0] for r in store.con.execute(
-        f"SELECT e.eid FROM {EV} e {where} ORDER BY e.date DESC NULLS LAST, e.eid LIMIT ?",
+        f"SELECT e.eid FROM {EV} e {where} ORDER BY e.pos LIMIT ?",
         params + [cap]).fetchall()]
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from fastapi import APIRouter, Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from parley.store.db import Store
@@ -50,20 +51,36 @@ def json_url(request: Request) -> str:
     return f"{path}.json" + (f"?{request.url.query}" if request.url.query else "")
 
 
-def _cached(request: Request, kind: str, make: Callable[[], tuple[bytes, str]]) -> Response:
-    """The response from the cache of this store generation, or made (and kept) now."""
+def _key(request: Request, kind: str) -> tuple:
+    return (kind, request.url.path, tuple(sorted(request.query_params.multi_items())))
+
+
+def _respond(body: bytes, media: str, hit: bool) -> Response:
+    return Response(body, media_type=media, headers={"X-Parley-Cache": "hit" if hit else "miss"})
+
+
+def _make_cached(request: Request, kind: str, make: Callable[[], tuple[bytes, str]]) -> Response:
+    """(In a worker thread) the response from the cache of this store generation, or made now."""
     access, cache = request.app.state.access, request.app.state.cache
     with access.reader() as store:
         request.state.store = store
         generation = access.generation
-        key = (kind, request.url.path, tuple(sorted(request.query_params.multi_items())))
-        hit = cache.get(generation, key)
-        if hit is None:
-            body, media = make()
-            cache.put(generation, key, body, media)
-        else:
-            body, media = hit
-    return Response(body, media_type=media, headers={"X-Parley-Cache": "miss" if hit is None else "hit"})
+        hit = cache.get(generation, _key(request, kind))
+        if hit is not None:
+            return _respond(*hit, True)
+        body, media = make()
+        cache.put(generation, _key(request, kind), body, media)
+    return _respond(body, media, False)
+
+
+async def _cached(request: Request, kind: str, make: Callable[[], tuple[bytes, str]]) -> Response:
+    """A cache hit is answered on the event loop; anything that reads the store runs in a thread."""
+    generation = request.app.state.access.current_generation()
+    if generation is not None:
+        hit = request.app.state.cache.get(generation, _key(request, kind))
+        if hit is not None:
+            return _respond(*hit, True)
+    return await run_in_threadpool(_make_cached, request, kind, make)
 
 
 def page(path: str, template: str, name: str, summary: str) -> Callable:
@@ -71,14 +88,14 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
     `/articles/{id}.json` is not taken for an id ending in `.json`."""
     def register(view: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
         @functools.wraps(view)
-        def as_json(*args: Any, **kwargs: Any) -> Response:
+        async def as_json(*args: Any, **kwargs: Any) -> Response:
             def make() -> tuple[bytes, str]:
                 data = public(view(*args, **kwargs))
                 return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), "application/json"
-            return _cached(kwargs["request"], "json", make)
+            return await _cached(kwargs["request"], "json", make)
 
         @functools.wraps(view)
-        def as_html(*args: Any, **kwargs: Any) -> Response:
+        async def as_html(*args: Any, **kwargs: Any) -> Response:
             request: Request = kwargs["request"]
             request.state.html = True  # views may add presentation-only data (form choices)
 
@@ -87,7 +104,7 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
                 text = request.app.state.templates.env.get_template(template).render(
                     request=request, v=data, page=name, json_url=json_url(request))
                 return text.encode(), "text/html; charset=utf-8"
-            return _cached(request, "html", make)
+            return await _cached(request, "html", make)
 
         router.add_api_route(("/" if path == "/" else path) + ".json", as_json, methods=["GET"],
                              name=f"{name}_json", summary=summary, response_class=JSONResponse)

@@ -4,11 +4,12 @@ conflictual (< 0), their summed and mean scores, and the negotiation-related eve
 CONCEDE, REQUEST/REJECT `meet`, RETREAT `ceasefire`) with conditions and report counts."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from parley.store.db import Store
 from parley.web.params import NOT_ASSERTED, TimelineQuery
-from parley.web.queries import EV, NEGOTIATION
+from parley.web.queries import EV, NEGOTIATION, lead_records
 
 BUCKETS = {  # period expression, and the date precision it needs
     "month": ("left(e.date, 7)", "length(e.date) >= 7"),
@@ -58,7 +59,7 @@ def series(store: Store, q: TimelineQuery) -> tuple[list[dict[str, Any]], int]:
 
 
 KEYS = ("series", "event_id", "date", "event", "mode", "modality", "event_scale", "reports",
-        "independent_reports", "actor", "recipient", "article_id", "lead_id")
+        "independent_reports", "actor", "recipient", "article_id", "title", "outlet", "lead_id", "lead_rowid")
 
 
 def negotiation(store: Store, q: TimelineQuery, cap: int) -> tuple[int, list[dict[str, Any]]]:
@@ -67,20 +68,15 @@ def negotiation(store: Store, q: TimelineQuery, cap: int) -> tuple[int, list[dic
     scoped, params = _scoped(q)
     rows = store.con.execute(
         "SELECT series, eid, date, event, mode, modality, event_scale, reports, independent, actor_text, "
-        f"recipient_text, article_id, lead_id, count(*) OVER () FROM ({scoped}) e WHERE {NEGOTIATION} "
-        "ORDER BY date DESC NULLS LAST, eid LIMIT ?", params + [cap]).fetchall()
+        f"recipient_text, article_id, title, lead_outlet, lead_id, lead_rowid, count(*) OVER () "
+        f"FROM ({scoped}) e WHERE {NEGOTIATION} ORDER BY pos LIMIT ?", params + [cap]).fetchall()
     total = rows[0][-1] if rows else 0
     out = [dict(zip(KEYS, r)) for r in rows]
-    details = {r[0]: r[1:] for r in store.con.execute(
-        "SELECT m.id, json_extract_string(m.record, '$.conditions[*].text'), "
-        "json_extract_string(m.record, '$.attribution[*].text'), json_extract_string(m.record, '$.event_text[*].text') "
-        "FROM mentions m WHERE m.id IN (SELECT unnest(?))", [[r["lead_id"] for r in out]]).fetchall()}
-    titles = {r[0]: r[1:] for r in store.con.execute(
-        "SELECT id, title, outlet FROM articles WHERE id IN (SELECT unnest(?))",
-        [list({r["article_id"] for r in out})]).fetchall()}
+    records = lead_records(store, [(r["lead_id"], r.pop("lead_rowid")) for r in out])
     for row in out:
-        conditions, attribution, trigger = details.get(row.pop("lead_id"), (None, None, None))
-        row["conditions"], row["attribution"], row["trigger"] = conditions or [], attribution or [], trigger or []
-        row["title"], row["outlet"] = titles.get(row["article_id"], (None, None))
+        m = json.loads(records[row.pop("lead_id")])
+        row["conditions"] = [c["text"] for c in m.get("conditions", [])]
+        row["attribution"] = [a["text"] for a in m.get("attribution", [])]
+        row["trigger"] = [t["text"] for t in m.get("event_text", [])]
         row["mode"] = [x for x in (row["mode"] or "").split(",") if x]
     return total, out
