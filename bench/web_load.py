@@ -5,8 +5,12 @@ other (no think time) to a `parley serve` on 127.0.0.1; the target is p99 < 200 
 
 The request mix is JSON API calls an analyst's dashboard makes: event list pages with filters,
 stance timelines of busy dyads, article records, story records, the overview. URLs are drawn
-from the store (pages, filters, ids), so they vary; the run is bounded (clients x requests)
-and stops by itself. Prints markdown tables and the machine's load average.
+from the store (pages, filters, ids), so they vary. Two phases on one server: *cold* (a fresh
+server: each distinct URL's first request reads the store, repeats hit the response cache of
+this store generation) and *warm* (the same mix again). Each run is bounded (clients x
+requests) and stops by itself. The load generator is a minimal HTTP/1.1 keep-alive client on
+asyncio streams, to leave the two cores to the server. Prints markdown tables and the
+machine's load average.
 """
 from __future__ import annotations
 
@@ -55,23 +59,55 @@ def url_pool(base: str, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams: the load generator shares the
+    machine's two cores with the server, so it must cost as little CPU per request as it can."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ")[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        if "content-length" not in headers:
+            raise ValueError(f"no Content-Length for {path}")
+        await self.reader.readexactly(int(headers["content-length"]))
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
 async def client(base: str, kinds: list[str], pool: dict[str, list[str]], n: int, rng: random.Random,
                  results: list[tuple[str, float, int]]) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+    host, port = base.removeprefix("http://").split(":")
+    conn = Connection(host, int(port))
+    try:
         for _ in range(n):
             kind = rng.choice(kinds)
             url = rng.choice(pool[kind])
             t0 = time.perf_counter()
             try:
-                status = (await c.get(url)).status_code
-            except httpx.HTTPError:
+                status = await asyncio.wait_for(conn.get(url), timeout=30)
+            except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.TimeoutError):
                 status = -1
+                conn.close()
+                conn = Connection(host, int(port))
             results.append((kind, (time.perf_counter() - t0) * 1000, status))
+    finally:
+        conn.close()
 
 
-async def run(base: str, clients: int, requests: int, seed: int) -> tuple[list[tuple[str, float, int]], float]:
-    rng = random.Random(seed)
-    pool = url_pool(base, rng)
+async def run(base: str, pool: dict[str, list[str]], clients: int, requests: int,
+              seed: int) -> tuple[list[tuple[str, float, int]], float]:
     # weights: list pages and articles are what a dashboard asks for most
     kinds = ["events list"] * 4 + ["article"] * 3 + ["timeline"] * 1 + ["story"] * 1 + ["overview"] * 1
     results: list[tuple[str, float, int]] = []
@@ -81,14 +117,14 @@ async def run(base: str, clients: int, requests: int, seed: int) -> tuple[list[t
     return results, time.perf_counter() - t0
 
 
-def report(results: list[tuple[str, float, int]], seconds: float, clients: int) -> None:
+def report(results: list[tuple[str, float, int]], seconds: float, clients: int, title: str) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     for kind, ms, _ in results:
         by_kind[kind].append(ms)
     statuses = Counter(s for _, _, s in results)
     errors = sum(n for s, n in statuses.items() if s != 200)
     every = [ms for _, ms, _ in results]
-    print(f"\n{load_line()}\n")
+    print(f"\n### {title}\n\n{load_line()}\n")
     print(f"| {clients} concurrent clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---|---|---|---|---|---|---|---|")
     for kind, values in sorted(by_kind.items()):
@@ -107,12 +143,23 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=40, help="requests per client")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="parley serve --workers")
     args = ap.parse_args()
-    with serving(args.store) as base:
-        httpx.get(base + "/.json", timeout=120)  # the first request builds the event summary
-        results, seconds = asyncio.run(run(base, args.clients, args.requests, args.seed))
-        report(results, seconds, args.clients)
-        print(json.dumps({"requests": len(results), "seconds": round(seconds, 1)}))
+    with serving(args.store, workers=args.workers) as base:
+        for _ in range(2 * args.workers):  # each worker builds its event summary on its first request
+            httpx.get(base + "/.json", timeout=120)
+        print(f"parley serve --workers {args.workers}")
+        pool = url_pool(base, random.Random(args.seed))
+        distinct = sum(len(set(v)) for v in pool.values())
+        for phase, title in (("cold", f"cold: first requests of {distinct} distinct URLs (each one's first "
+                                       "request reads the store, later ones hit the response cache)"),
+                             ("warm", "warm: the same URL mix again (every URL has been asked for once)")):
+            results, seconds = asyncio.run(run(base, pool, args.clients, args.requests,
+                                               args.seed + (0 if phase == "cold" else 1000)))
+            report(results, seconds, args.clients, title)
+            status = httpx.get(base + "/api/status").json()["cache"]
+            print(json.dumps({"phase": phase, "requests": len(results), "seconds": round(seconds, 1),
+                              "server cache so far": status}))
 
 
 if __name__ == "__main__":

@@ -18,10 +18,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(store: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def serving(store: str, extra_env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
     port = free_port()
     env = {**{k: v for k, v in os.environ.items() if k != "PARLEY_TOKEN"}, **(extra_env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "parley", "--store", store, "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "parley", "--store", store, "serve", "--port", str(port),
+                             "--workers", str(workers)],
                             env=env, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -1,7 +1,9 @@
 """The app factory: `create_app(settings)` -> a FastAPI app over the store in settings.store."""
 from __future__ import annotations
 
+import asyncio
 import importlib.util
+import os
 import re
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -72,7 +74,9 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
                                          idle_release=settings.web_idle_release)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.read_slots = asyncio.Semaphore(max(1, settings.web_read_slots))
+        app.state.inflight = {}
         yield
         store_access.close()
 
@@ -96,3 +100,11 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
     app.include_router(api.router)
     app.include_router(routes.router)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app with settings from the environment (PARLEY_*): what each `parley serve --workers N`
+    process builds."""
+    from parley.settings import load
+
+    return create_app(load(os.environ.get("PARLEY_CONFIG") or None))

@@ -120,11 +120,10 @@ def report_counts(store: Store, eids: list[str]) -> dict[str, tuple[int, int]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def event_of_mentions(store: Store, mention_ids: list[str]) -> dict[str, str]:
-    if not mention_ids:
-        return {}
-    return dict(store.con.execute(f"SELECT m.id, {EID} FROM mentions m WHERE m.id IN (SELECT unnest(?))",
-                                  [mention_ids]).fetchall())
+def events_of_article(store: Store, article_id: str) -> dict[str, str]:
+    """{mention id: event id} for an article's mentions (an index lookup on mentions.article_id)."""
+    return dict(store.con.execute(f"SELECT m.id, {EID} FROM mentions m WHERE m.article_id = ?",
+                                  [article_id]).fetchall())
 
 
 # -- overview ---------------------------------------------------------------------

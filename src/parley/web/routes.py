@@ -3,6 +3,7 @@ data) and as its JSON twin at the same path + `.json` (the same data, less the `
 presentation keys). The JSON twins are the documented API (OpenAPI at /openapi.json)."""
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 from contextlib import contextmanager
@@ -74,13 +75,32 @@ def _make_cached(request: Request, kind: str, make: Callable[[], tuple[bytes, st
 
 
 async def _cached(request: Request, kind: str, make: Callable[[], tuple[bytes, str]]) -> Response:
-    """A cache hit is answered on the event loop; anything that reads the store runs in a thread."""
-    generation = request.app.state.access.current_generation()
+    """A cache hit is answered on the event loop; a miss reads the store in a worker thread, a few
+    at a time, and concurrent requests for the same page wait for that one result."""
+    state = request.app.state
+    key = _key(request, kind)
+    generation = state.access.current_generation()
     if generation is not None:
-        hit = request.app.state.cache.get(generation, _key(request, kind))
+        hit = state.cache.get(generation, key)
         if hit is not None:
             return _respond(*hit, True)
-    return await run_in_threadpool(_make_cached, request, kind, make)
+    pending = state.inflight.get(key)
+    if pending is not None:
+        body, media = await asyncio.shield(pending)
+        return _respond(body, media, True)
+    future: asyncio.Future = asyncio.get_running_loop().create_future()
+    state.inflight[key] = future
+    try:
+        async with state.read_slots:
+            response = await run_in_threadpool(_make_cached, request, kind, make)
+        future.set_result((response.body, response.media_type))
+        return response
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved: waiters re-raise it, nobody else must
+        raise
+    finally:
+        del state.inflight[key]
 
 
 def page(path: str, template: str, name: str, summary: str) -> Callable:
@@ -149,4 +169,4 @@ def story(request: Request, story_id: str = ID()) -> dict[str, Any]:
       "An article: its text with evidence spans, each event's fields, its provenance")
 def article(request: Request, article_id: str = ID()) -> dict[str, Any]:
     with reader(request) as store:
-        return article_view.build(store, article_id)
+        return article_view.build(store, article_id, highlight=html(request))

@@ -33,13 +33,13 @@ def provenance(store: Store, a: Article) -> dict[str, Any]:
     }
 
 
-def build(store: Store, article_id: str) -> dict[str, Any]:
+def build(store: Store, article_id: str, highlight: bool = True) -> dict[str, Any]:
     article = store.article(article_id)
     if article is None:
         raise WebError(404, "not-found", f"no article {article_id!r} in the store")
     mentions = store.mentions(EventFilter(article_id=article_id))
     mentions.sort(key=lambda m: (m.text_info["start"], m.id))
-    eids = queries.event_of_mentions(store, [m.id for m in mentions])
+    eids = queries.events_of_article(store, article_id)
     counts = queries.report_counts(store, list(set(eids.values())))
     events = []
     for m in mentions:
@@ -49,5 +49,5 @@ def build(store: Store, article_id: str) -> dict[str, Any]:
     return {
         "title": article.title or article.id, "article": summary(article), "text_length": len(article.text),
         "sentences": len(article.sentences), "provenance": provenance(store, article), "events": events,
-        "_segments": segments(article, mentions),
+        "_segments": segments(article, mentions) if highlight else [],
     }
