@@ -80,7 +80,7 @@ def test_event_filters(client):
 
 
 def test_independent_reports_count_copies_once(client):
-    merged = [e for e in client.get("/events.json?size=500").json()["events"] if e["reports"] == 2]
+    merged = [e for e in client.get("/events.json?size=500").json()["events"] if e["reports"] >= 2]
     assert merged, "the copy's mentions were merged into the origin's events"
     assert all(e["independent_reports"] == 1 for e in merged)  # a verbatim copy is not a second source
     assert client.get("/events.json?min_independent=2").json()["total"] == 0

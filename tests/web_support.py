@@ -1,6 +1,8 @@
-"""Test stores for the web tests: our own example articles coded once per session, with
-provenance fields set as the provenance stage would (a story, a verbatim copy, a rewrite,
-and copied mentions merged into the origin's events)."""
+"""Test stores for the web tests: our own example articles coded once per session through the
+ingest write path (runs.write_result, with its after-write hooks such as provenance), then
+with fixed provenance fields (a story, a verbatim copy, a rewrite) and the copy's mentions
+merged into the origin's events, so that the pages' assertions do not depend on how the
+provenance stage happens to group these few articles."""
 from __future__ import annotations
 
 import json
@@ -29,14 +31,15 @@ def build_store(path: str, records: list[dict], provenance: dict | None = None) 
     from parley.runs import write_result
     from parley.store.db import Store
 
-    provenance = provenance or {}
     articles = [make_article(r) for r in records]
-    for a in articles:
-        if a.id in provenance:
-            a.story_id, a.copy_kind, a.copy_of = provenance[a.id]
     result = code_batch(articles, CodeOptions(failure_policy="raise"))
     with Store(path) as store:
         write_result(store, result, [], None)
+        for article_id, (story, kind, of) in (provenance or {}).items():
+            store.con.execute(
+                "UPDATE articles SET story_id = ?, copy_kind = ?, copy_of = ?, record = json_merge_patch(record, "
+                "json_object('story_id', ?, 'copy_kind', ?, 'copy_of', ?)) WHERE id = ?",
+                [story, kind, of, story, kind, of, article_id])
         # the copy's mentions are the origin's events (as provenance's de-duplication merges them)
         store.con.execute(
             "UPDATE mentions SET event_id = o.id FROM mentions o "
