@@ -6,7 +6,10 @@ copied with new ids (text, sentences, actors, triggers unchanged, so every offse
   - replicas 1 and 2 are a verbatim copy and a rewrite of the source article (same dates,
     same story, their mentions share the source mention's event id): events reported 3 times
     from 1 independent origin, as provenance would merge them;
-  - replicas 3..N are new events, their dates shifted by k months, so the timeline spans years.
+  - replicas 3..N are new events, their dates shifted by k months, so the timeline spans years;
+    a source event with no date (most of the InsightCrime corpus has none) gets a synthetic day
+    in 2014-2023 in these replicas (from a hash of its id), so that the charts' queries run over
+    ~100,000 dated events, as they would on a dated news feed.
 Everything is done in DuckDB SQL. Prints how many articles, mentions and events result.
 
     python bench/web_store.py SOURCE.duckdb OUT.duckdb [--events 100000]
@@ -43,6 +46,8 @@ def replicate(con: duckdb.DuckDBPyConnection, copies: int) -> None:
                  'copy_kind', CASE k WHEN 1 THEN 'verbatim' WHEN 2 THEN 'rewrite' ELSE 'original' END))
         FROM src_a a, ks""")
     shift_date = SHIFT.format(d="m.date", k="CASE WHEN k <= 2 THEN 0 ELSE k END")
+    synthetic = "strftime(DATE '2014-01-01' + to_days(CAST(hash(m.id || k) % 3650 AS INTEGER)), '%Y-%m-%d')"
+    shift_date = f"CASE WHEN m.date IS NULL AND k > 2 THEN {synthetic} ELSE {shift_date} END"
     con.execute(f"""
         INSERT INTO mentions
         SELECT m.id || '-r' || k, m.article_id || '-r' || k,

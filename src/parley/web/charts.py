@@ -30,9 +30,9 @@ def quads_by_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for quad, name in QUADS.items():
         counts = {r["month"]: r["events"] for r in rows if r["quad"] == quad}
         data.append({"type": "bar", "name": name, "x": months, "y": [counts.get(m, 0) for m in months],
-                     "marker": {"color": QUAD_COLORS[quad]},
+                     "marker": {"color": QUAD_COLORS[quad]}, **MONTH_BARS,
                      "hovertemplate": f"%{{x}}<br>{name}: %{{y}} events<extra></extra>"})
-    return {"data": data, "layout": _layout(barmode="stack", height=300, xaxis=MONTH_AXIS,
+    return {"data": data, "layout": _layout(barmode="stack", height=300, xaxis=time_axis(months), bargap=0.1,
                                             yaxis={"title": "events", "gridcolor": "#eef1f4"})}
 
 
@@ -42,44 +42,76 @@ TYPE_COLORS = {  # shades of each quad's colour, so the stack reads by quad firs
     "REQUEST": "#ffcc80", "ACCUSE": "#ffa726", "REJECT": "#fb8c00", "THREATEN": "#ef6c00", "SANCTION": "#e65100",
     "PROTEST": "#ef9a9a", "MOBILIZE": "#e57373", "COERCE": "#d32f2f", "ASSAULT": "#8e0000",
 }
-MONTH_AXIS = {"type": "category", "categoryorder": "category ascending", "gridcolor": "#eef1f4", "nticks": 24}
+def months_between(first: str, last: str) -> list[str]:
+    """Every YYYY-MM from first to last."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last[:7] and len(out) < 2400:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def time_axis(periods: list[str]) -> dict[str, Any]:
+    """A date axis whose ticks never repeat a label: months, quarters or years by the span shown."""
+    axis: dict[str, Any] = {"type": "date", "gridcolor": "#eef1f4"}
+    if not periods:
+        return axis
+    span = len(months_between(min(periods)[:7], max(periods)[:7]))
+    if span <= 18:
+        axis.update(dtick="M1", tickformat="%b %Y")
+    elif span <= 60:
+        axis.update(dtick="M3", tickformat="%b %Y")
+    else:
+        axis.update(dtick="M12" if span <= 240 else "M60", tickformat="%Y")
+    return axis
+
+
+MONTH_BARS = {"xperiod": "M1", "xperiodalignment": "middle"}
 
 
 def types_by_month(rows: list[dict[str, Any]], types: list[str]) -> dict[str, Any]:
     months = sorted({r["month"] for r in rows})
     cell = {(r["event"], r["month"]): r["events"] for r in rows}
     data = [{"type": "bar", "name": t, "x": months, "y": [cell.get((t, m), 0) for m in months],
-             "marker": {"color": TYPE_COLORS.get(t, "#90a4ae")},
+             "marker": {"color": TYPE_COLORS.get(t, "#90a4ae")}, **MONTH_BARS,
              "hovertemplate": f"%{{x}}<br>{t}: %{{y}} events<extra></extra>"} for t in types]
-    return {"data": data, "layout": _layout(barmode="stack", height=320, xaxis=MONTH_AXIS,
+    return {"data": data, "layout": _layout(barmode="stack", height=320, xaxis=time_axis(months), bargap=0.1,
                                             yaxis={"title": "events", "gridcolor": "#eef1f4"},
                                             legend={"orientation": "v", "x": 1.01, "y": 1})}
 
 
 def stance(rows: list[dict[str, Any]], names: list[str], granularity: str = "month") -> dict[str, Any]:
-    """Cooperative events up, conflictual events down, per series and period; mean score as a line."""
+    """Cooperative events up, conflictual events down, per series and period; mean score as a line
+    (broken where a month has no event)."""
     data = []
+    periods = sorted({r["period"] for r in rows})
     for i, name in enumerate(names):
-        mine = [r for r in rows if r["series"] == name]
-        x = [r["period"] for r in mine]
+        mine = {r["period"]: r for r in rows if r["series"] == name}
+        x = sorted(mine)
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
-        data.append({"type": "bar", "name": f"{name} cooperative", "x": x, "y": [r["cooperative"] for r in mine],
-                     "offsetgroup": name, "marker": {"color": color, "opacity": 0.85},
+        bars = MONTH_BARS if granularity == "month" else {}
+        data.append({"type": "bar", "name": f"{name} cooperative", "x": x, "y": [mine[p]["cooperative"] for p in x],
+                     "offsetgroup": name, "marker": {"color": color, "opacity": 0.9}, **bars,
                      "hovertemplate": f"{name} %{{x}}<br>cooperative: %{{y}}<extra></extra>"})
-        data.append({"type": "bar", "name": f"{name} conflictual", "x": x, "y": [-r["conflictual"] for r in mine],
+        data.append({"type": "bar", "name": f"{name} conflictual", "x": x, "y": [-mine[p]["conflictual"] for p in x],
                      "offsetgroup": name, "marker": {"color": color, "opacity": 0.4,
-                                                     "line": {"color": color, "width": 1.5}},
-                     "hovertemplate": f"{name} %{{x}}<br>conflictual: %{{customdata}}<extra></extra>",
-                     "customdata": [r["conflictual"] for r in mine]})
-        data.append({"type": "scatter", "mode": "lines+markers", "name": f"{name} mean score", "x": x,
-                     "y": [r["mean_scale"] for r in mine], "yaxis": "y2",
-                     "line": {"color": color, "width": 2}, "marker": {"size": 5},
+                                                     "line": {"color": color, "width": 1}}, **bars,
+                     "customdata": [mine[p]["conflictual"] for p in x],
+                     "hovertemplate": f"{name} %{{x}}<br>conflictual: %{{customdata}}<extra></extra>"})
+        line_x = months_between(x[0], x[-1]) if x and granularity == "month" else x
+        data.append({"type": "scatter", "mode": "lines+markers" if len(line_x) <= 60 else "lines",
+                     "name": f"{name} mean score", "x": line_x, "yaxis": "y2",
+                     "y": [mine[p]["mean_scale"] if p in mine else None for p in line_x],
+                     "line": {"color": color, "width": 2}, "marker": {"size": 5}, **bars,
                      "hovertemplate": f"{name} %{{x}}<br>mean PLOVER score: %{{y}}<extra></extra>"})
-    axis = MONTH_AXIS if granularity == "month" else {"type": "date", "gridcolor": "#eef1f4"}
+    top = max([1] + [max(r["cooperative"], r["conflictual"]) for r in rows]) * 1.1  # symmetric: zeros align
     return {"data": data, "layout": _layout(
-        barmode="relative", height=360, bargap=0.25, xaxis=axis,
-        yaxis={"title": "events (cooperative ↑ conflictual ↓)", "gridcolor": "#eef1f4", "zerolinecolor": "#5f6b7a"},
-        yaxis2={"title": "mean score", "overlaying": "y", "side": "right", "range": [-10, 10], "showgrid": False},
+        barmode="relative", height=380, bargap=0.15, xaxis=time_axis(periods),
+        yaxis={"title": "events (cooperative ↑ conflictual ↓)", "gridcolor": "#eef1f4", "zerolinecolor": "#5f6b7a",
+               "range": [-top, top]},
+        yaxis2={"title": "mean score", "overlaying": "y", "side": "right", "range": [-10.5, 10.5], "showgrid": False,
+                "zeroline": False, "tickvals": [-10, -5, 0, 5, 10], "autorange": False},
         margin={"l": 64, "r": 56, "t": 20, "b": 40})}
 
 
@@ -110,7 +142,7 @@ def signals(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
     return {"data": data, "layout": _layout(height=120 + 40 * max(1, len(names)),
                                             yaxis={"type": "category", "categoryarray": names,
                                                    "gridcolor": "#eef1f4"},
-                                            xaxis={"type": "date", "gridcolor": "#eef1f4"},
+                                            xaxis=time_axis([r["date"] for r in rows if r["date"]]),
                                             margin={"l": 90, "r": 16, "t": 10, "b": 40})}
 
 
