@@ -146,8 +146,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="parley serve --workers")
     args = ap.parse_args()
     with serving(args.store, workers=args.workers) as base:
-        for _ in range(2 * args.workers):  # each worker builds its event summary on its first request
-            httpx.get(base + "/.json", timeout=120)
+        while not httpx.get(base + "/api/status").json()["summary_ready"]:  # built at server start
+            time.sleep(0.1)
         print(f"parley serve --workers {args.workers}")
         pool = url_pool(base, random.Random(args.seed))
         distinct = sum(len(set(v)) for v in pool.values())

@@ -50,6 +50,7 @@ class Settings:
     web_max_timeline_actors: int = _setting(6, "most actors one stance timeline may compare")
     web_max_ingest_bytes: int = _setting(5_000_000, "largest POST body the ingest endpoint accepts")
     web_max_download: int = _setting(200_000, "most events one CSV/JSONL download of the web event list holds")
+    web_cache_entries: int = _setting(4096, "rendered pages kept per store generation (0 = no response cache)")
     web_read_slots: int = _setting(4, "web requests that read the store at once (the others wait their turn)")
     web_idle_release: float = _setting(
         2.0, "seconds without requests after which a read-only server lets go of the store "

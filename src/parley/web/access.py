@@ -70,6 +70,7 @@ class StoreAccess:
         self.opened = 0  # how many times the file was attached (shown by /api/status)
         self.generation = 0  # which state of the store the summary and the cache describe
         self._summarized = -1
+        self.summary_seconds: float | None = None
         if writable:
             Store(self.path).close()  # creates and migrates the store when needed
             self._attach()
@@ -136,8 +137,23 @@ class StoreAccess:
         with self._summary_lock:
             generation = self.generation
             if self._summarized != generation:
+                t0 = time.perf_counter()
                 build_summary(cur)
+                self.summary_seconds = round(time.perf_counter() - t0, 3)
                 self._summarized = generation
+
+    def warm(self) -> None:
+        """Attach and build the summary now (at server start), so the first page does not wait;
+        a store that cannot be read yet is left for the first request to report."""
+        try:
+            with self.reader():
+                pass
+        except WebError:
+            pass
+
+    @property
+    def summary_ready(self) -> bool:
+        return self._summarized == self.generation and self.generation > 0
 
     def _start_reaper(self) -> None:
         if self.writable or (self._reaper and self._reaper.is_alive()):

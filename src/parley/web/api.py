@@ -101,6 +101,7 @@ def status(request: Request) -> dict[str, Any]:
     return {"version": __version__, "read_only": not access.writable, "ingest_enabled": access.writable,
             "holding_store": access.holding, "store_opened": access.opened,
             "idle_release_seconds": access.idle_release, "generation": access.generation,
+            "summary_ready": access.summary_ready, "summary_seconds": access.summary_seconds,
             "cache": {"hits": request.app.state.cache.hits, "misses": request.app.state.cache.misses}}
 
 

@@ -77,7 +77,9 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.read_slots = asyncio.Semaphore(max(1, settings.web_read_slots))
         app.state.inflight = {}
+        warming = asyncio.get_running_loop().run_in_executor(None, store_access.warm)
         yield
+        await warming
         store_access.close()
 
     app = FastAPI(title="parley", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,
@@ -87,7 +89,7 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
                               "errors are {status, code, message}.")
     app.state.settings = settings
     app.state.access = store_access
-    app.state.cache = ResponseCache()
+    app.state.cache = ResponseCache(max_entries=settings.web_cache_entries)
     js = plotly_js()
     app.state.templates = _templates(js)
     errors.install(app)

@@ -30,7 +30,7 @@ class ResponseCache:
             return item
 
     def put(self, generation: int, key: tuple, body: bytes, media_type: str) -> None:
-        if len(body) > self.max_bytes // 8:
+        if self.max_entries <= 0 or len(body) > self.max_bytes // 8:
             return
         with self._lock:
             if generation != self._generation:
