@@ -5,9 +5,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 
@@ -21,9 +23,9 @@ def free_port() -> int:
 def serving(store: str, extra_env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
     port = free_port()
     env = {**{k: v for k, v in os.environ.items() if k != "PARLEY_TOKEN"}, **(extra_env or {})}
+    log = tempfile.NamedTemporaryFile("w+", prefix="parley-serve-", suffix=".log", delete=False)
     proc = subprocess.Popen([sys.executable, "-m", "parley", "--store", store, "serve", "--port", str(port),
-                             "--workers", str(workers)],
-                            env=env, stderr=subprocess.PIPE, text=True)
+                             "--workers", str(workers)], env=env, stderr=log, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     try:
@@ -33,12 +35,14 @@ def serving(store: str, extra_env: dict[str, str] | None = None, workers: int = 
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"parley serve did not start: {proc.stderr.read() if proc.stderr else ''}")
+                    raise RuntimeError(f"parley serve did not start: {Path(log.name).read_text()}")
                 time.sleep(0.2)
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        errors = Path(log.name).read_text().count("Traceback")
+        print(f"(server log {log.name}: {errors} tracebacks)")
 
 
 def server_ms(headers) -> float:

@@ -43,8 +43,9 @@ TYPE_COLORS = {  # shades of each quad's colour, so the stack reads by quad firs
     "PROTEST": "#ef9a9a", "MOBILIZE": "#e57373", "COERCE": "#d32f2f", "ASSAULT": "#8e0000",
 }
 def months_between(first: str, last: str) -> list[str]:
-    """Every YYYY-MM from first to last."""
-    y, m = int(first[:4]), int(first[5:7])
+    """Every YYYY-MM from first to last (a bare year counts as its January / December)."""
+    last = last if len(last) >= 7 else last[:4] + "-12"
+    y, m = int(first[:4]), int(first[5:7] or 1)
     out = []
     while f"{y:04d}-{m:02d}" <= last[:7] and len(out) < 2400:
         out.append(f"{y:04d}-{m:02d}")
@@ -128,6 +129,7 @@ def signals(rows: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
     """One marker per negotiation-related event: x date, y series; hover shows conditions and reports;
     a click opens the article (customdata[0])."""
     data = []
+    rows = [r for r in rows if r["date"] and len(r["date"]) >= 7]  # a bare year has no place on a time axis
     for label, (symbol, color) in NEGOTIATION_STYLE.items():
         mine = [r for r in rows if negotiation_label(r) == label]
         if not mine:
