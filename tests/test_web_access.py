@@ -8,7 +8,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import FIXTURES, web_store  # noqa: F401 (fixture)
+from web_support import web_store  # noqa: F401 (fixture)
 
 from parley.settings import Settings
 from parley.web import create_app

@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.background import BackgroundTask
 
-from parley import __version__
+from parley import __version__, serialize
 from parley.export import get as get_exporter
 from parley.export.query import independent
 from parley.export.records import plover_record
@@ -41,12 +41,11 @@ def event_records(store: Store, eids: list[str]) -> Iterator[dict[str, Any]]:
         chunk = eids[i:i + CHUNK]
         groups: dict[str, list[Mention]] = defaultdict(list)
         rows = store.con.execute(
-            f"SELECT {queries.EID}, m.record FROM mentions m WHERE {queries.EID} IN (SELECT unnest(?)) "
-            "ORDER BY m.date, m.article_id, m.seq, m.id", [chunk]).fetchall()
+            f"SELECT {queries.EID}, m.record FROM mentions m WHERE m.event_id IN (SELECT unnest(?)) "
+            "OR m.id IN (SELECT unnest(?)) ORDER BY m.date, m.article_id, m.seq, m.id", [chunk, chunk]).fetchall()
         for eid, record in rows:
             groups[eid].append(_mention(record))
-        ids = list({m.article_id for ms in groups.values() for m in ms})
-        arts: dict[str, Article] = {a.id: a for a in store.articles("id IN (SELECT unnest(?))", [ids])}
+        arts = _cite_articles(store, list({m.article_id for ms in groups.values() for m in ms}))
         for eid in chunk:
             group = groups.get(eid)
             if not group:
@@ -58,9 +57,16 @@ def event_records(store: Store, eids: list[str]) -> Iterator[dict[str, Any]]:
                                 independent_reports=independent(reporting), mentions=evidence)
 
 
-def _mention(record: str) -> Mention:
-    from parley import serialize
+def _cite_articles(store: Store, ids: list[str]) -> dict[str, Article]:
+    """The articles' citation and provenance fields (what a record takes from its article), without
+    loading their texts."""
+    rows = store.con.execute("SELECT id, url, title, outlet, language, story_id, copy_kind, copy_of FROM articles "
+                             "WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+    return {r[0]: Article(id=r[0], text="", url=r[1], title=r[2], outlet=r[3], language=r[4], story_id=r[5],
+                          copy_kind=r[6], copy_of=r[7]) for r in rows}
 
+
+def _mention(record: str) -> Mention:
     return serialize.loads(Mention, record)
 
 
