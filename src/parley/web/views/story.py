@@ -44,10 +44,12 @@ def build(store: Store, story_id: str) -> dict[str, Any]:
             groups[a["copy_kind"] if a["copy_kind"] in COPY_KINDS else "unknown"].append(a)
     events = store.con.execute(
         f"SELECT {EID} AS eid, any_value(m.event), any_value(m.mode), min(m.date), any_value(m.actor_text), "
-        f"any_value(m.recipient_text), any_value(m.modality), count(DISTINCT m.article_id), count(DISTINCT {ROOT}) "
+        f"any_value(m.recipient_text), any_value(m.modality), count(DISTINCT m.article_id), count(DISTINCT {ROOT}), "
+        "any_value(m.quad_code), any_value(m.actor_code), any_value(m.recipient_code), min(m.article_id) "
         "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = ? "
         "GROUP BY 1 ORDER BY 4 NULLS LAST, 1 LIMIT 500", [story_id]).fetchall()
-    ekeys = ("event_id", "event", "mode", "date", "actor", "recipient", "modality", "reports", "independent_reports")
+    ekeys = ("event_id", "event", "mode", "date", "actor", "recipient", "modality", "reports", "independent_reports",
+             "quad_code", "actor_code", "recipient_code", "article_id")
     return {
         "title": f"Story {story_id}", "story_id": story_id, "articles": len(articles),
         "counts": {g: len(v) for g, v in groups.items() if v},
