@@ -122,7 +122,9 @@ class StoreAccess:
             cur = self._cursor()
             try:
                 self._summarize(cur)
-                yield Store.on_connection(cur, self.path)
+                store = Store.on_connection(cur, self.path)
+                store.generation = self.generation  # type: ignore[attr-defined]  # for per-generation memos
+                yield store
             finally:
                 cur.close()
         finally:

@@ -15,8 +15,10 @@ aggregate EV instead of regrouping every mention on every request. EV is stored 
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
-from typing import Any
+from typing import Any, Callable
 
 import duckdb
 
@@ -127,6 +129,26 @@ def events_of_article(store: Store, article_id: str) -> dict[str, str]:
 
 
 # -- overview ---------------------------------------------------------------------
+_MEMO: dict[tuple, Any] = {}
+
+
+def per_generation(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Remember a query's answer for the store generation the reader is on (web.access): rankings
+    that every timeline and form shows are computed once per state of the store."""
+    @functools.wraps(fn)
+    def memo(store: Store, *args: Any) -> Any:
+        generation = getattr(store, "generation", None)
+        if generation is None:
+            return fn(store, *args)
+        key = (fn.__name__, store.path, generation, args)
+        if key not in _MEMO:
+            if len(_MEMO) > 256:
+                _MEMO.clear()
+            _MEMO[key] = fn(store, *args)
+        return copy.deepcopy(_MEMO[key])
+    return memo
+
+
 def counts_by_month(store: Store, column: str) -> list[tuple[str, Any, int]]:
     """(YYYY-MM, value of `column`, events) for events dated at least to the month."""
     assert column in ("quad_code", "event")
@@ -138,6 +160,7 @@ def undated_below_month(store: Store) -> int:
     return store.con.execute(f"SELECT count(*) FROM {EV} WHERE date IS NULL OR length(date) < 7").fetchone()[0]
 
 
+@per_generation
 def top_actors(store: Store, n: int) -> list[dict[str, Any]]:
     rows = store.con.execute(
         "SELECT code, count(*), count(*) FILTER (event_scale > 0), count(*) FILTER (event_scale < 0), "
@@ -147,6 +170,7 @@ def top_actors(store: Store, n: int) -> list[dict[str, Any]]:
              "last": r[5]} for r in rows]
 
 
+@per_generation
 def top_dyads(store: Store, n: int) -> list[dict[str, Any]]:
     rows = store.con.execute(
         "SELECT a1, r1, count(*), count(*) FILTER (event_scale > 0), count(*) FILTER (event_scale < 0), "
@@ -165,6 +189,7 @@ def modality_totals(store: Store) -> dict[str, int]:
     return dict(store.con.execute(f"SELECT modality, count(*) FROM {EV} GROUP BY 1 ORDER BY 2 DESC").fetchall())
 
 
+@per_generation
 def outlets(store: Store, n: int) -> list[tuple[str, int]]:
     return store.con.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
                              "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [n]).fetchall()
