@@ -187,3 +187,29 @@ def test_payloads_in_articles_never_run(server, page, path):
         assert "<img src=x onerror=" in page.locator(".article-text").inner_text()
         assert page.locator(".meta a.ext").count() == 0  # the javascript: URL is not a link
         shot(page, "10-payload-article")
+
+
+def test_plotly_stylesheet_is_current(browser):
+    """static/plotly.css holds the rules plotly.js would inject (it may not: CSP). Check them against
+    the bundled plotly.js; PARLEY_WRITE_PLOTLY_CSS=1 rewrites the file from it."""
+    from parley.web.app import HERE, plotly_js
+
+    page = browser.new_page()  # about:blank: no CSP, so plotly.js injects its <style> as usual
+    try:
+        page.set_content('<div id="g"></div>')
+        page.add_script_tag(path=str(plotly_js()))
+        page.evaluate("Plotly.newPlot('g', [{type: 'bar', x: [1], y: [1]}], {})")
+        rules = page.evaluate("Array.from(document.getElementById('plotly.js-style-global').sheet.cssRules)"
+                              ".map(r => r.cssText)")
+        version = page.evaluate("Plotly.version")
+    finally:
+        page.close()
+    css = HERE / "static" / "plotly.css"
+    header, _, body = css.read_text(encoding="utf-8").partition("*/\n")
+    if os.environ.get("PARLEY_WRITE_PLOTLY_CSS"):
+        header = header.split(" would inject")[0].rsplit(" ", 1)[0] + f" {version} would inject" + \
+            header.split(" would inject", 1)[1]
+        css.write_text(header + "*/\n" + "\n".join(rules) + "\n", encoding="utf-8")
+        body = "\n".join(rules) + "\n"
+    assert f"plotly.js {version} " in header, "static/plotly.css was made from another plotly.js version"
+    assert body.splitlines() == rules, "regenerate static/plotly.css (PARLEY_WRITE_PLOTLY_CSS=1)"
