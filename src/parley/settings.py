@@ -53,6 +53,20 @@ class Settings:
     fetch_allow_private: bool = _setting(
         False, "let fetches reach private, loopback and link-local addresses (off: SSRF guard)")
     fetch_delay: float = _setting(1.0, "seconds between two fetches from the same host")
+    token: str | None = _setting(
+        None, "secret that enables the web server's ingest endpoints (Authorization: Bearer TOKEN); "
+              "unset = the server is read-only")
+    web_page_size: int = _setting(50, "events per page of the web event list (default)")
+    web_max_page_size: int = _setting(500, "largest page size the web API accepts (larger -> 422)")
+    web_max_filter_length: int = _setting(200, "longest filter value the web API accepts, in characters")
+    web_max_timeline_actors: int = _setting(6, "most actors one stance timeline may compare")
+    web_max_ingest_bytes: int = _setting(5_000_000, "largest POST body the ingest endpoint accepts")
+    web_max_download: int = _setting(200_000, "most events one CSV/JSONL download of the web event list holds")
+    web_cache_entries: int = _setting(4096, "rendered pages kept per store generation (0 = no response cache)")
+    web_read_slots: int = _setting(4, "web requests that read the store at once (the others wait their turn)")
+    web_idle_release: float = _setting(
+        2.0, "seconds without requests after which a read-only server lets go of the store "
+             "(so that `parley ingest` can open it for writing)")
 
     @classmethod
     def help(cls) -> dict[str, str]:
