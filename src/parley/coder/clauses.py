@@ -5,6 +5,19 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 VERBAL = {"VERB", "AUX"}
+TIME_NOUNS = {"day", "week", "month", "year", "time", "moment", "period", "hour", "morning", "afternoon",
+              "evening", "night", "weekend", "decade", "century", "era", "season", "spring", "summer",
+              "autumn", "fall", "winter", "date", "days", "weeks", "months", "years", "minute", "minutes",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "today", "yesterday", "tonight"}
+
+
+def is_time_word(tok: Any) -> bool:
+    """A date or time head ('in February 2022 when ...', 'the day after ...'), without NER."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.lower_ in TIME_NOUNS or (tok.like_num and len(tok.text) == 4 and tok.text.isdigit())
 
 
 def clause_head(tok: Any) -> Any:

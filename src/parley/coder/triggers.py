@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from parley.coder.clauses import content_ids
+from parley.coder.clauses import content_ids, is_time_word
 
 CLAUSAL = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr")
@@ -39,7 +39,7 @@ def is_clausal(tok: Any) -> bool:
         if cur.dep_ == "pcomp" and cur.head.head.pos_ in ("VERB", "AUX"):
             cur = cur.head.head
             continue
-        if cur.dep_ == "relcl" and (cur.head.ent_type_ in ("DATE", "TIME") or any(
+        if cur.dep_ == "relcl" and (is_time_word(cur.head) or any(
                 c.lower_ in ("when", "as") for c in cur.children if c.dep_ in ("advmod", "mark"))):
             cur = cur.head.head if cur.head.dep_ == "pobj" else cur.head
             cur = cur.head if cur.dep_ == "prep" else cur

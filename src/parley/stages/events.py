@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from parley.coder.clauses import attaches_to, find_conditions, read_modality, subtree_ids
+from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.triggers import Trigger, adjective_trigger, is_clausal, noun_trigger, verb_trigger
@@ -38,7 +38,7 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
 
 def _temporal_clause(tok: Any) -> bool:
     """'in February 2022 when Russian forces entered' is an adverbial clause, not background."""
-    return tok.head.ent_type_ in ("DATE", "TIME") or any(
+    return is_time_word(tok.head) or any(
         c.lower_ in ("when", "as") and c.dep_ in ("advmod", "mark") for c in tok.children)
 
 
