@@ -125,13 +125,20 @@ class Modality:
     future: bool = False
     hypothetical: bool = False
     signalled: bool = False
+    denied: bool = False  # under 'deny'/'refute': the event is denied, not refused
+    speculative: bool = False  # someone's expectation or fear, not an actor's announcement
     cues: list[str] = field(default_factory=list)
+
+
+GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj", "auxpass", "aux")
 
 
 def _governors(tok: Any) -> Iterable[Any]:
     cur = tok
-    for _ in range(4):
-        if cur.dep_ not in ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj") or cur.head is cur:
+    for _ in range(5):
+        if cur.dep_ not in GOVERNOR_DEPS or cur.head is cur:
+            return
+        if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return
         cur = cur.head
         yield cur
@@ -146,6 +153,8 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
         _read_local(h, mod, r, reporting)
     for gov in _governors(heads[-1]):
         lemma = gov.lemma_.lower()
+        if lemma in r["speculation_governors"]:
+            mod.speculative = True
         if lemma in reporting:
             break
         if any(c.dep_ == "neg" for c in gov.children) and lemma in ("want", "plan", "intend", "agree", "be", "seem", "appear"):
@@ -156,6 +165,11 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
             mod.hypothetical, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["signal_governors"]:
             mod.signalled, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
+        if lemma in r["denial_verbs"] and gov.pos_ == "VERB":
+            mod.negated = mod.denied = True
+            mod.cues = mod.cues + [f"denied:{gov.text}"]
+        if lemma in r["speculation_governors"]:
+            mod.speculative = True
         _read_local(gov, mod, r, reporting, aux_only=True)
     return mod
 
