@@ -17,6 +17,14 @@ ORG_WORDS = {"party", "front", "army", "movement", "council", "ministry", "union
              "battalion", "regiment", "militia", "cartel", "clan", "gang", "centre", "center", "board", "bureau",
              "administration", "government", "congress", "senate", "ltd", "group", "jihad", "brotherhood",
              "convention", "secretariat", "programme", "program", "observatory", "unit", "command", "directorate"}
+# The sector an organization's name tells ('Kenya Anti-Corruption Commission' -> GOV).
+ORG_SECTOR = {"ministry": "GOV", "government": "GOV", "commission": "GOV", "administration": "GOV", "agency": "GOV",
+              "authority": "GOV", "department": "GOV", "office": "GOV", "cabinet": "GOV", "presidency": "GOV",
+              "army": "MIL", "forces": "MIL", "force": "MIL", "navy": "MIL", "brigade": "MIL", "battalion": "MIL",
+              "regiment": "MIL", "command": "MIL", "police": "COP", "gendarmerie": "COP", "court": "JUD", "tribunal": "JUD",
+              "prosecutor": "JUD", "parliament": "LEG", "assembly": "LEG", "congress": "LEG", "senate": "LEG",
+              "party": "PTY", "bank": "BUS", "company": "BUS", "corporation": "BUS", "university": "EDU",
+              "militia": "PRM", "cartel": "CRM", "gang": "CRM", "church": "REL", "union": "LAB"}
 NER_KIND = {"PERSON": "name-person", "ORG": "name-org", "GPE": "name-place", "LOC": "name-place", "FAC": "name-place",
             "NORP": "name-group"}
 
@@ -111,4 +119,13 @@ def _office_ending_at(sp: Any, k: int, dictionary: Any) -> tuple[str, int] | Non
             spec = dictionary.agents.get(key)
             if spec and spec.get("office"):
                 return spec["office"], width
+    return None
+
+
+def org_sector(span: Any) -> str | None:
+    """The sector an organization's name tells, from its last organization word."""
+    for tok in reversed(list(span)):
+        sector = ORG_SECTOR.get(tok.lower_)
+        if sector:
+            return sector
     return None

@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.actors import HEAD_OFFICES, office_matches
+from parley.coder.names import org_sector
 from parley.pipeline.doc import ActorMention, Doc
 from parley.schema import Entity
 
@@ -32,6 +33,7 @@ GROUP_WORDS = {"group", "movement", "organisation", "organization", "militia", "
                "cartel", "outfit"}
 NONSTATE = {"REB", "PRM", "CRM", "OPP", "PTY", "SOC", "UAF", "CVL", "REL", "MED", "JRN", "LAB", "BUS", "EDU", "REF"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+LIFT_PREPS = ("by", "from", "against", "of", "on", "with", "to")
 WINDOW = 6  # sentences a definite description or pronoun may look back
 
 
@@ -115,6 +117,8 @@ class Resolver:
             sector = (title or {}).get("sector") or ("GOV" if title else None)
             if via is not None and via.source == "org" and sector in (None, "GOV"):
                 sector = via.entity.sector
+            if sector is None and mention.source == "name-org":
+                sector = org_sector(self.sp[mention.i:mention.j])
             ent = dataclasses.replace(ent, code=code, sector=sector, office=(title or {}).get("office"))
         elif ent.code is None and not allow_unknown and mention.source not in ("name-person", "name-org", "name-place"):
             return None
@@ -171,7 +175,7 @@ class Resolver:
         spec = self._agent_spec(head)
         if spec is None or head.pos_ not in ("NOUN", "PROPN"):
             return None
-        code, via = self._country_of(head, agent=True)
+        code, via = self._country_of(head)
         sector, office = spec.get("sector"), spec.get("office")
         former = any(t.lower_ in self.dictionary.former for t in head.lefts)
         if code and office and not former and head.tag_ not in ("NNS", "NNPS") and via is not None \
@@ -197,14 +201,38 @@ class Resolver:
                                     identifier_id=person.wikidata, office=res.office), head)
 
     def _modified(self, head: Any, allow_unknown: bool) -> Entity | None:
-        """A common noun with a country modifier ('a Saudi businessman', 'Russian aircraft')."""
+        """A common noun with a country modifier ('a Saudi businessman', 'Russian aircraft'), or
+        an act whose author or target is named inside it ('an appeal from President Gbagbo',
+        'Serbia's suppression of ...', 'further action against Russia')."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
+        lifted = self._lift(head)
+        if lifted is not None:
+            return lifted
         code, via = self._country_of(head)
         if code is None and not allow_unknown:
             return None
         sectors = list(via.entity.sectors) if via is not None else []
         return self._written(Entity(entity_text="", code=code, sectors=sectors), head)
+
+    def _lift(self, head: Any) -> Entity | None:
+        if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
+            return None
+        inner: list[Any] = []
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                inner.append(child)
+            elif child.dep_ == "prep" and child.lower_ in LIFT_PREPS:
+                inner.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "acl":
+                agent = next((g for g in child.children if g.dep_ == "agent"), None)
+                if agent is not None:
+                    inner.extend(g for g in agent.children if g.dep_ == "pobj")
+        for tok in inner:
+            ent = self.entity(tok, allow_unknown=False)
+            if ent is not None and ent.code:
+                return ent
+        return None
 
     def _collective(self, head: Any, allow_unknown: bool) -> Entity | None:
         """'a group of Moroccan diplomats', 'members of the Syrian parliament', 'thousands of
@@ -220,14 +248,14 @@ class Resolver:
             return None
         return self._written(dataclasses.replace(inner), head)
 
-    def _country_of(self, head: Any, agent: bool = False, rights_only: bool = False) -> tuple[str | None, ActorMention | None]:
-        """The country a noun phrase belongs to: its modifiers, possessor, or of/from-phrase
-        (and, for agent nouns, an in-phrase: 'rebels in the Ivory Coast')."""
+    def _country_of(self, head: Any, rights_only: bool = False) -> tuple[str | None, ActorMention | None]:
+        """The country a noun phrase belongs to: its modifiers, possessor, or an of/from/in-phrase
+        ('rebels in the Ivory Coast'), the phrase's own object before its modifiers."""
         candidates = [] if rights_only else [t for left in head.lefts for t in left.subtree]
-        preps = ("of", "from", "in", "inside", "loyal") if agent or rights_only else ("of", "from")
         for child in head.rights:
-            if child.dep_ in ("prep", "amod", "acl") and child.lower_ in preps:
-                candidates.extend(child.subtree)
+            if child.dep_ in ("prep", "amod", "acl") and child.lower_ in ("of", "from", "in", "inside", "loyal"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                candidates.extend(objs + [t for t in child.subtree if t not in objs])
         for t in candidates:
             m = self.at.get(t.i)
             if m is None or not m.entity.code:

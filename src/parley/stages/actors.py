@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from parley.coder.actors import ActorDictionary, Known, longest_matches
-from parley.coder.names import chunk_kind, name_chunks, title_before
+from parley.coder.names import chunk_kind, name_chunks, org_sector, title_before
 from parley.coder.places import gazetteer
 from parley.pipeline.doc import ActorMention, Doc
 from parley.pipeline.registry import stage
@@ -65,7 +65,7 @@ def _collides(sp: Any, i: int, j: int, known: Known, dictionary: ActorDictionary
     return True
 
 
-def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMention]:
+def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary) -> tuple[list[ActorMention], dict[int, str]]:
     sp = doc.spacy
     strings = sp.vocab.strings
     date = doc.article.published
@@ -73,14 +73,19 @@ def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary) -> list[ActorMen
     starts = {i for _, i, _ in matches}
     ends = {j for _, _, j in matches}
     found = []
+    embedded: dict[int, str] = {}
     for match_id, i, j in matches:
         cands = dictionary.lookup(strings[match_id])
-        if not cands or _collides(sp, i, j, cands[0], dictionary, starts, ends):
+        if not cands:
+            continue
+        if _collides(sp, i, j, cands[0], dictionary, starts, ends):
+            if cands[0].kind in ("country", "seat") and cands[0].code:
+                embedded[i] = cands[0].code
             continue
         office, former = title_before(sp, i, dictionary) if cands[0].kind == "person" else (None, False)
         res = dictionary.resolve(cands, date, office, former)
         found.append(ActorMention(i, j, _entity(sp[i:j], res, cands[0]), source=cands[0].kind))
-    return found
+    return found, embedded
 
 
 @stage("actors", requires=["spacy"], assigns=["actors"])
@@ -88,16 +93,18 @@ def actors(doc: Doc) -> Doc:
     """Dictionary and proper-name actor mentions, resolved to PLOVER entity objects."""
     dictionary = doc.resources.actors
     sp = doc.spacy
-    found = _dictionary_mentions(doc, dictionary)
+    found, embedded = _dictionary_mentions(doc, dictionary)
     taken = {t for m in found for t in range(m.i, m.j)}
     for i, j in name_chunks(sp, taken, CALENDAR):
         kind = chunk_kind(sp, i, j, dictionary)
         span = sp[i:j]
-        code = None
+        code, sector = None, None
         if kind == "name-place":
             loc = gazetteer().resolve(span.text)
             code = loc.country_code if loc is not None else None
-        found.append(ActorMention(i, j, Entity(entity_text=span.text, code=code, start=span.start_char,
-                                               end=span.end_char), source=kind))
+        elif kind == "name-org" and i in embedded:  # 'Gaza Health Ministry', 'Kenya Anti-Corruption Commission'
+            code, sector = embedded[i], org_sector(span)
+        found.append(ActorMention(i, j, Entity(entity_text=span.text, code=code, sector=sector,
+                                               start=span.start_char, end=span.end_char), source=kind))
     doc.actors = sorted(found, key=lambda m: m.i)
     return doc
