@@ -116,6 +116,7 @@ class ActorDictionary:
     agents: dict[str, dict[str, str]] = field(default_factory=dict)  # lemma -> sector/office
     former: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
+    office_words: set[str] = field(default_factory=set)  # last words of agent nouns with an office
     collective: set[str] = field(default_factory=set)
     people: list[Known] = field(default_factory=list)
     dependencies: dict[str, str] = field(default_factory=dict)
@@ -183,6 +184,7 @@ class ActorDictionary:
         for entry in data.get("people", []):
             self.people.append(self._add_named("person", entry, override))
         self.agents.update({k.lower(): v for k, v in data.get("agents", {}).items()})
+        self.office_words = {k.split()[-1] for k, v in self.agents.items() if v.get("office")}
         self.former.update(x.lower() for x in data.get("former", []))
         self.titles.update(x.lower() for x in data.get("titles", []))
         self.collective.update(x.lower() for x in data.get("collective", []))

@@ -11,10 +11,8 @@ recogniser's labels are used when it ran.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from parley.coder.actors import ActorDictionary, Known, longest_matches
-from parley.coder.names import chunk_kind, name_chunks, org_sector, title_before
+from parley.coder.names import Tokens, chunk_kind, name_chunks, org_sector, title_before, tokens
 from parley.coder.places import gazetteer
 from parley.pipeline.doc import ActorMention, Doc
 from parley.pipeline.registry import stage
@@ -39,29 +37,28 @@ def _entity(span: Any, res: Any, known: Known) -> Entity:
                   start=span.start_char, end=span.end_char, sectors=list(res.sectors))
 
 
-def _free_propn(tok: Any, dictionary: ActorDictionary, starts: set[int]) -> bool:
+def _free_propn(tv: Tokens, k: int, dictionary: ActorDictionary, starts: set[int]) -> bool:
     """A capitalised proper noun that belongs to no other match and is no title or date word."""
-    low = tok.lower_
-    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i not in starts and low not in CALENDAR
+    low = tv.lower[k]
+    return (tv.pos[k] == "PROPN" and tv.text[k][:1].isupper() and k not in starts and low not in CALENDAR
             and low not in dictionary.titles and low not in dictionary.agents and low not in INSTITUTION_WORDS)
 
 
-def _collides(sp: Any, i: int, j: int, known: Known, dictionary: ActorDictionary, starts: set[int],
+def _collides(tv: Tokens, i: int, j: int, known: Known, dictionary: ActorDictionary, starts: set[int],
               ends: set[int]) -> bool:
     """Is a one-word match only part of a longer name ('Michael Jordan', 'Abbas Araghchi',
     'Washington Post', 'Gaza City')?"""
     if j - i != 1 or known.kind in ("adjective", "region"):
         return False
-    nxt = sp[j] if j < len(sp) else None
-    if nxt is not None and _free_propn(nxt, dictionary, starts) and not nxt.is_sent_start:
+    if j < len(tv) and _free_propn(tv, j, dictionary, starts) and not tv.start[j]:
         return True
-    prev = sp[i - 1] if i > 0 else None
-    if prev is None or sp[i].is_sent_start or i in ends or not _free_propn(prev, dictionary, starts):
+    if i == 0 or tv.start[i] or i in ends or not _free_propn(tv, i - 1, dictionary, starts):
         return False
-    if len(prev.text.rstrip(".")) <= 1:  # an initial: "George W. Bush"
+    prev = tv.text[i - 1]
+    if len(prev.rstrip(".")) <= 1:  # an initial: "George W. Bush"
         return False
     if known.kind == "person":
-        return prev.text not in known.name.split()
+        return prev not in known.name.split()
     return True
 
 
@@ -69,6 +66,7 @@ def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary) -> tuple[list[Ac
     sp = doc.spacy
     strings = sp.vocab.strings
     date = doc.article.published
+    tv = tokens(sp)
     matches = longest_matches(dictionary.matcher(sp.vocab)(sp))
     starts = {i for _, i, _ in matches}
     ends = {j for _, _, j in matches}
@@ -78,7 +76,7 @@ def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary) -> tuple[list[Ac
         cands = dictionary.lookup(strings[match_id])
         if not cands:
             continue
-        if _collides(sp, i, j, cands[0], dictionary, starts, ends):
+        if _collides(tv, i, j, cands[0], dictionary, starts, ends):
             if cands[0].kind in ("country", "seat") and cands[0].code:
                 embedded[i] = cands[0].code
             continue
