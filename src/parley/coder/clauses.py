@@ -151,6 +151,9 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
     heads = [trigger] + ([frame_verb] if frame_verb is not None and frame_verb.i != trigger.i else [])
     for h in heads:
         _read_local(h, mod, r, reporting)
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        mod.negated, mod.cues = True, mod.cues + ["neg:no"]
     for gov in _governors(heads[-1]):
         lemma = gov.lemma_.lower()
         if lemma in r["speculation_governors"]:
@@ -159,6 +162,8 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
             break
         if any(c.dep_ == "neg" for c in gov.children) and lemma in ("want", "plan", "intend", "agree", "be", "seem", "appear"):
             mod.negated, mod.cues = True, mod.cues + [f"neg:{gov.text}"]
+        if lemma in r["negating_governors"] and gov.pos_ == "VERB":
+            mod.negated, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["future_governors"]:
             mod.future, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["hypothetical_governors"]:

@@ -10,7 +10,7 @@ from parley.coder.triggers import Trigger, direct_object
 
 CIVIL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "SOC", "REL", "MED", "JRN", "REF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
-MATERIAL_CONFLICT = ("ASSAULT", "COERCE", "SANCTION", "PROTEST")
+CONFLICT_CONTENT = ("ASSAULT", "COERCE", "SANCTION")
 
 
 def content_words(trig: Trigger, sp: Any) -> set[str]:
@@ -20,11 +20,27 @@ def content_words(trig: Trigger, sp: Any) -> set[str]:
     return {sp[i].lemma_.lower() for i in ids} | {sp[i].lower_ for i in ids}
 
 
-def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any) -> tuple[str, list[str]] | None:
+def _content_event(trig: Trigger, lex: Any) -> str | None:
+    """The event type of a promise's or readiness's content ('vowed to crush the rebels')."""
+    inner = next((c for c in trig.token.children if c.dep_ in ("xcomp", "ccomp") and c.i > trig.token.i), None)
+    if inner is None and trig.frame == "adj":
+        inner = next((g for c in trig.token.children if c.dep_ == "prep" for g in c.children
+                      if g.dep_ == "pcomp"), None)
+    entry = lex.verbs.get(inner.lemma_.lower()) if inner is not None else None
+    if entry is None:
+        return None
+    objects = entry.get("objects") or {}
+    obj = direct_object(inner)
+    sub = objects.get(obj.lemma_.lower()) if obj is not None else None
+    return (sub or {}).get("event", entry["event"]) if not (obj is not None and obj.lemma_.lower() in objects
+                                                           and sub is None) else None
+
+
+def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,
+           sent_low: str = "") -> tuple[str, list[str]] | None:
     """Sector-dependent variants and constraints of a trigger; None = not an event."""
     e, sectors = trig.entry, {a.sector for a in actor}
-    violence = lex.classes["violence"]
-    if e.get("needs_violence") and not content_words(trig, sp) & violence:
+    if e.get("needs_violence") and not content_words(trig, sp) & lex.classes["violence"]:
         return None
     if "actor_sectors" in e and not sectors & set(e["actor_sectors"]) and not (None in e["actor_sectors"] and (
             not actor or None in sectors)):
@@ -34,12 +50,18 @@ def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any) -> tupl
         m = res.at.get(obj.i) if obj is not None else None
         if m is None or m.source not in ("country", "seat"):
             return None
-    if e.get("content_conflict") and trig.content and {sp[i].lemma_.lower() for i in trig.content} & violence:
-        return e["content_conflict"], ["violence"]
+    if e.get("content_conflict") and trig.content:
+        inner = _content_event(trig, lex)
+        if inner in CONFLICT_CONTENT:
+            return e["content_conflict"], threat_mode(inner, [], lex)
     if "gov_event" in e and sectors & OFFICIAL_SECTORS:
         return e["gov_event"]["event"], list(e["gov_event"].get("mode", []))
     if "civil_event" in e and sectors & CIVIL_SECTORS and not sectors & OFFICIAL_SECTORS:
         return e["civil_event"]["event"], list(e["civil_event"].get("mode", []))
+    if "unofficial_event" in e and not sectors & OFFICIAL_SECTORS:
+        return e["unofficial_event"]["event"], list(e["unofficial_event"].get("mode", []))
+    if trig.event == "COERCE" and any(w in sent_low for w in lex.rules["crowd_control"]):
+        return "ASSAULT", ["crowd-control"]
     return trig.event, list(trig.mode)
 
 
@@ -62,7 +84,8 @@ def modality(trig: Trigger, event: str, modes: list[str], mod: Modality, conditi
             return rules["negation_flip"][event], rules["negation_flip_modes"].get(event, []), "asserted", \
                 mod.cues + ["negation-flip"]
         return event, modes, "negated", mod.cues
-    if event in MATERIAL_CONFLICT and (mod.future or (mod.hypothetical and conditional)) and not mod.speculative:
+    if event in rules["future_map_threat"]["types"] and (mod.future or (mod.hypothetical and conditional)) \
+            and not mod.speculative:
         return "THREATEN", threat_mode(event, modes, lex), "asserted", mod.cues + ["threat:" + event]
     if mod.hypothetical:
         return event, modes, "hypothetical", mod.cues

@@ -133,11 +133,10 @@ def _key_of(tok: Any, table: dict[str, Any]) -> str | None:
 
 
 def _particles(tok: Any) -> list[Any]:
+    """Particles, and prepositions or adverbs used as particles ('forced UNHCR out of')."""
     out = [c for c in tok.children if c.dep_ == "prt"]
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.head is tok and nxt.dep_ in ("prep", "advmod") and nxt not in out \
-            and not any(g.dep_ == "pobj" for g in nxt.children):
-        out.append(nxt)
+    out += [c for c in tok.children if c.dep_ in ("prep", "advmod") and c.i > tok.i
+            and not any(g.dep_ == "pobj" for g in c.children)]
     return out
 
 

@@ -53,8 +53,8 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
         if trig is not None:
             found.append(trig)
             fired.add(tok.i)
-            blocked |= trig.content
-    for trig in reported_demands(sent, lex.reporting_verbs, blocked):
+            blocked |= trig.content | _reasons(trig)
+    for trig in reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked):
         found.append(trig)
         blocked |= trig.content
     for tok in sent:
@@ -65,6 +65,17 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
             found.append(trig)
             blocked |= trig.content
     return found
+
+
+REASON_EVENTS = {"ACCUSE", "COERCE", "SANCTION", "PROTEST"}
+
+
+def _reasons(trig: Trigger) -> set[int]:
+    """'arrested for collaborating with Israel': the reason is an allegation, not an event."""
+    if trig.event not in REASON_EVENTS:
+        return set()
+    return {t.i for c in trig.token.children if c.dep_ == "prep" and c.lower_ in ("for", "over")
+            for t in c.subtree}
 
 
 class SentenceContext:
@@ -89,7 +100,7 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     lex, sp = ctx.lex, ctx.doc.spacy
     actor, recipient, how = roles(trig, ctx.res)
     recipient = [r for r in recipient if not any(r.start == a.start for a in actor)]
-    typed = decide.retype(trig, actor, sp, ctx.res, lex)
+    typed = decide.retype(trig, actor, sp, ctx.res, lex, ctx.low)
     if typed is None:
         return None
     frame_verb = trig.support if trig.support is not None else None
