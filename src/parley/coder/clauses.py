@@ -70,7 +70,7 @@ def find_conditions(sent: Any, lexicon: Any) -> list[ConditionClause]:
         if span is None:
             continue
         verb = _clause_verb_after(span[-1])
-        if verb is None or verb.i < span.start:
+        if verb is None or verb.i < span.start or verb.dep_ == "ROOT" or verb.head is verb:
             continue
         end = verb.right_edge.i + 1
         out.append(ConditionClause(span.start, end, verbal_ancestor(verb).i))

@@ -185,6 +185,8 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
         if obj is not None and event == "CONSULT":
             actor += [e for e in r.ents([obj], unknown=False) if e not in actor]
         return actor, [], how
+    if trig.entry.get("subject_is_recipient"):
+        return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
     recipient = r.recipients(_targets(trig, verb, event), event)
     if not recipient and trig.content:
         recipient = r.recipients(_content_targets(verb), event)

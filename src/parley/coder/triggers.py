@@ -150,13 +150,14 @@ def _refine_particle(entry: dict[str, Any], tok: Any) -> tuple[dict[str, Any] | 
 
 
 def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bool]) -> dict[str, Any] | None:
+    """The entry refined by its object; `_matched` records that an object table matched."""
     table = entry.get("objects") or {}
     key = object_key(obj, table) if table else None
     if key is not None:
-        return None if table[key] is None else apply(entry, table[key])
+        return None if table[key] is None else apply(entry, {**table[key], "_matched": True})
     if "object_person" in entry and obj is not None and is_actor(obj):
-        return apply(entry, entry["object_person"])
-    return None if entry.get("objects_only") else entry
+        return apply(entry, {**entry["object_person"], "_matched": True})
+    return entry
 
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
@@ -172,8 +173,10 @@ def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
             if key is not None:
                 if sub["objects"][key] is None:
                     return None
-                entry = apply(entry, sub["objects"][key])
+                entry = apply(entry, {**sub["objects"][key], "_matched": True})
     if entry.get("requires_prep") and not set(preps) & set(entry["requires_prep"]):
+        return None
+    if entry.get("objects_only") and not entry.get("_matched"):
         return None
     return entry
 
@@ -295,10 +298,12 @@ def _noun_key(tok: Any, lex: Any) -> str | None:
 
 def _noun_frame(tok: Any, lex: Any, entry: dict[str, Any]) -> tuple[str | None, Any]:
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("of", "in") and head.head.lemma_.lower() in QUANTITY:
+        tok, head = head.head, head.head.head  # "a new round of joint exercises", "$33 million in aid"
     if entry.get("needs_on"):
         ok = tok.dep_ == "pobj" and head.lower_ == "on" and head.head.pos_ in ("VERB", "AUX")
         return ("support", head.head) if ok else (None, None)
-    if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in lex.support_verbs:
+    if tok.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_.lower() in lex.support_verbs:
         role = lex.support_verbs[head.lemma_.lower()]
         return ("receiver" if role == "receiver" else "support" if role == "subject" else None), head
     if tok.dep_ == "conj" and head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in lex.support_verbs:

@@ -23,11 +23,21 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
     for tok in sent:
         if tok.dep_ == "relcl" and not _temporal_clause(tok) and not misparsed_main(tok):
             out |= subtree_ids(tok)
+        elif _purpose(tok):
+            out |= subtree_ids(tok)
         elif tok.lemma_.lower() in lex.intent_nouns and tok.pos_ == "NOUN":
             for child in tok.children:
                 if child.dep_ in ("acl", "prep", "relcl"):
                     out |= subtree_ids(child)
     return out
+
+
+def _purpose(tok: Any) -> bool:
+    """'provided 6 million euros to support projects': the purpose is an intention."""
+    if tok.dep_ != "advcl" or tok.head.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or any(
+        c.dep_ == "mark" and c.lower_ in ("so",) for c in tok.children)
 
 
 def _temporal_clause(tok: Any) -> bool:
@@ -110,6 +120,7 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
     score = trig.score + (0.1 if any(a.code for a in actor) else -0.15 if not actor else -0.05)
+    score += 0.05 if (trig.support or trig.token).dep_ == "ROOT" else 0.0
     return Candidate(sentence=ctx.seq, event=event, trigger=trig.words, mode=modes, context=ctx_tags,
                      actor=actor, recipient=recipient, modality=modality, conditions=conditions,
                      rule=trig.rule, score=round(max(0.05, min(0.99, score)), 3),
