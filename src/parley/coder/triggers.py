@@ -206,6 +206,16 @@ def _refine_complements(entry: dict[str, Any], tok: Any, content: set[int]) -> d
     return entry
 
 
+def _opinion(tok: Any, entry: dict[str, Any]) -> bool:
+    """'agreed with the NCAA that payments were made' is an opinion about a fact; 'agreed that
+    their countries should cooperate' commits to something."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    modal = set(entry.get("propositional_ok_aux", []))
+    return not any(c.dep_ == "aux" and c.lower_ in modal for c in clause.subtree if c.head is clause)
+
+
 def _passive(tok: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
@@ -224,6 +234,8 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     content = content_ids(tok) if entry.get("content") or entry.get("content_objects") else set()
     entry = _refine_complements(entry, tok, content)
     if entry is None or (entry.get("needs_content") and not content):
+        return None
+    if entry.get("propositional_block") and _opinion(tok, entry):
         return None
     if entry.get("needs_protest_cue") and not any(t.lemma_.lower() in PROTEST_CUES for t in tok.sent):
         return None
