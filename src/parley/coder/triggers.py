@@ -17,7 +17,7 @@ from parley.coder.clauses import content_ids, is_time_word
 CLAUSAL = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis"}
 CLAUSE_OK = CLAUSAL | {"acomp"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr")
-QUANTITY = {"ton", "tonne", "kg", "kilogram", "pound", "million", "billion", "thousand", "hundred", "worth",
+QUANTITY = {"day", "week", "month", "hour", "year", "ton", "tonne", "kg", "kilogram", "pound", "million", "billion", "thousand", "hundred", "worth",
             "amount", "lot", "package", "shipment", "batch", "consignment", "load", "convoy", "truckload",
             "dollar", "euro", "yen", "franc", "shilling", "rupee", "krone", "kroner", "yuan", "ruble", "peso",
             "sum", "total", "number", "dozen", "thousands", "hundreds", "some", "more", "part", "second",
@@ -44,7 +44,9 @@ class Trigger:
 def misparsed_main(tok: Any) -> bool:
     """A finite verb the parser hung under a noun as a relative clause although nothing
     introduces one ('The government, parties and the Taliban condemned ...')."""
-    if tok.dep_ != "relcl" or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+    finite = tok.tag_ in ("VBD", "VBZ", "VBP")
+    if not (tok.dep_ == "relcl" and finite) and not (tok.dep_ == "acl" and (finite or tok.tag_ == "VBN" and any(
+            c.dep_ == "dobj" for c in tok.children))):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.lower_ in RELATIVIZERS for c in tok.children):
         return False
@@ -129,6 +131,10 @@ def _key_of(tok: Any, table: dict[str, Any]) -> str | None:
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in table:
             return c.lemma_.lower()
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and f"{lemma} of {pobj.lemma_.lower()}" in table:  # "state of emergency"
+                return f"{lemma} of {pobj.lemma_.lower()}"
     return None
 
 
@@ -235,6 +241,11 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     entry = _refine_complements(entry, tok, content)
     if entry is None or (entry.get("needs_content") and not content):
         return None
+    if entry.get("needs_object") and direct_object(tok) is None and not any(
+            c.dep_ in ("dative", "iobj") for c in tok.children):
+        return None
+    if entry.get("unlisted_object_null") and direct_object(tok) is not None and not entry.get("_matched"):
+        return None
     if entry.get("propositional_block") and _opinion(tok, entry):
         return None
     if entry.get("needs_protest_cue") and not any(t.lemma_.lower() in PROTEST_CUES for t in tok.sent):
@@ -322,7 +333,8 @@ def _noun_frame(tok: Any, lex: Any, entry: dict[str, Any]) -> tuple[str | None, 
         return ("support" if lex.support_verbs[head.head.lemma_.lower()] == "subject" else None), head.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
-        if head.lower_ in ("in", "into") and verb.lemma_.lower() in ("engage", "participate", "take", "join", "enter"):
+        if head.lower_ in ("in", "into", "under") and verb.lemma_.lower() in (
+                "engage", "participate", "take", "join", "enter", "put", "place", "come", "go"):
             return "support", verb
         if head.lower_ in ("on", "for") and verb.lemma_.lower() in lex.motion_verbs and verb.pos_ in ("VERB", "AUX"):
             return "motion", verb

@@ -47,8 +47,10 @@ def _temporal_clause(tok: Any) -> bool:
 
 
 def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger]:
-    found: list[Trigger] = []
+    found: list[Trigger] = list(reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked))
     fired: set[int] = set()
+    for trig in found:
+        blocked |= trig.content
 
     def is_actor(tok: Any) -> bool:
         return res.entity(tok, allow_unknown=False) is not None
@@ -64,9 +66,6 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
             found.append(trig)
             fired.add(tok.i)
             blocked |= trig.content | _reasons(trig)
-    for trig in reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked):
-        found.append(trig)
-        blocked |= trig.content
     for tok in sent:
         if tok.i in blocked or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -113,10 +112,13 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     typed = decide.retype(trig, actor, sp, ctx.res, lex, ctx.low)
     if typed is None:
         return None
-    frame_verb = trig.support if trig.support is not None else None
-    mod = read_modality(trig.token, frame_verb, lex.rules, lex.reporting_verbs)
+    if trig.frame == "frame":  # the demand is as real as its reporting verb
+        mod = read_modality(trig.support, None, lex.rules, lex.reporting_verbs)
+    else:
+        mod = read_modality(trig.token, trig.support, lex.rules, lex.reporting_verbs)
     conditions = _conditions(trig, ctx)
-    event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, bool(conditions), lex)
+    conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.sent)
+    event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
     score = trig.score + (0.1 if any(a.code for a in actor) else -0.15 if not actor else -0.05)
