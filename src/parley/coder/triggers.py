@@ -22,6 +22,9 @@ QUANTITY = {"day", "week", "month", "hour", "year", "ton", "tonne", "kg", "kilog
             "dollar", "euro", "yen", "franc", "shilling", "rupee", "krone", "kroner", "yuan", "ruble", "peso",
             "sum", "total", "number", "dozen", "thousands", "hundreds", "some", "more", "part", "second",
             "first", "tranche", "round", "set", "range", "kind", "type", "form", "series", "wave", "unit"}
+# Nouns whose clausal modifier is what they say: "issued a statement urging X to ..."
+SPEECH_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message", "resolution", "note",
+                "appeal", "memo", "decree", "order", "ultimatum", "notice", "motion"}
 RELATIVIZERS = {"who", "whom", "which", "that", "whose", "where", "when", "why"}
 PROTEST_CUES = {"protest", "demand", "against", "chant", "slogan", "denounce", "condemn", "placard", "banner",
                 "demonstrate", "rally", "call", "oppose", "angry", "outrage", "anger"}
@@ -56,6 +59,13 @@ def misparsed_main(tok: Any) -> bool:
     return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
+def speech_act(tok: Any) -> bool:
+    """A participle saying what a statement says ('issued a statement urging ...')."""
+    head = tok.head
+    return tok.dep_ == "acl" and tok.tag_ == "VBG" and head.lemma_.lower() in SPEECH_NOUNS \
+        and head.dep_ in ("dobj", "nsubjpass", "attr") and head.head.pos_ in ("VERB", "AUX")
+
+
 def is_clausal(tok: Any) -> bool:
     """True when a verb heads a clause of the sentence (not a relative clause or noun modifier)."""
     cur = tok
@@ -63,6 +73,9 @@ def is_clausal(tok: Any) -> bool:
         if cur.dep_ == "ROOT" or cur.head is cur or misparsed_main(cur):
             return True
         if cur.dep_ == "pcomp" and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head
+            continue
+        if speech_act(cur):
             cur = cur.head.head
             continue
         if cur.dep_ == "relcl" and (is_time_word(cur.head) or any(

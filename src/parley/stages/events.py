@@ -6,7 +6,7 @@ from typing import Any
 
 from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
-from parley.coder.frames import reported_demands
+from parley.coder.frames import reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.select import suppress
@@ -48,12 +48,16 @@ def _temporal_clause(tok: Any) -> bool:
 
 def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger]:
     found: list[Trigger] = list(reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked))
+    found += responsibility(sent, lex, blocked)
     fired: set[int] = set()
     for trig in found:
         blocked |= trig.content
 
+    people = lex.person_nouns
+
     def is_actor(tok: Any) -> bool:
-        return res.entity(tok, allow_unknown=False) is not None
+        named = tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in people
+        return named and res.entity(tok, allow_unknown=False) is not None
 
     for tok in sent:
         if tok.i in blocked:
