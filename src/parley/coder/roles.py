@@ -137,7 +137,7 @@ class Roles:
     def _inside(self, head: Any) -> list[Entity]:
         """Entities named inside an object noun phrase: its possessor, modifiers and
         of/from/by phrases ('a U.S. State Department call', 'the demands of the rebels')."""
-        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"]
         toks += [g for c in head.children if c.dep_ == "prep" and c.lower_ in INNER_PREPS
                  for g in c.children if g.dep_ == "pobj"]
         toks += [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
@@ -280,7 +280,8 @@ def _occur_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entit
     noun, r = trig.token, Roles(res)
     mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     actor = r.ents(mods, unknown=False)
-    actor += r.ents(_pobjs(noun, ("between", "by", "among")), unknown=False)
+    actor += r.ents(_pobjs(noun, ("between", "by", "among") + (("of",) if trig.entry.get("reciprocal") else ())),
+                    unknown=False)
     recipient = r.recipients(_pobjs(noun, ("with", "against", "on")), trig.event)
     if trig.entry.get("reciprocal"):
         return actor + [e for e in recipient if e not in actor], [], "modifiers"

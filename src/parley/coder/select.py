@@ -36,6 +36,8 @@ def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
             continue
         if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
             continue
+        if c.event == "CONSULT" and not c.recipient and len(c.actor) < 2 and "phone" in c.mode:
+            continue  # 'they make phone calls': no one to consult
         out.append(c)
     return dedupe(out)
 

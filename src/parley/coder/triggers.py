@@ -169,6 +169,7 @@ def _refine_particle(entry: dict[str, Any], tok: Any) -> tuple[dict[str, Any] | 
 
 
 def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bool]) -> dict[str, Any] | None:
+    """`is_actor(tok)`: the object names a person or group (then `object_person` applies)."""
     """The entry refined by its object; `_matched` records that an object table matched."""
     table = entry.get("objects") or {}
     key = object_key(obj, table) if table else None
@@ -221,18 +222,43 @@ def _refine_complements(entry: dict[str, Any], tok: Any, content: set[int]) -> d
         for i in sorted(content):
             lemma = tok.doc[i].lemma_.lower()
             if table.get(lemma) is not None:
-                return apply(entry, table[lemma])
+                return apply(entry, {**table[lemma], "_content_matched": True})
     return entry
 
 
 def _opinion(tok: Any, entry: dict[str, Any]) -> bool:
     """'agreed with the NCAA that payments were made' is an opinion about a fact; 'agreed that
     their countries should cooperate' commits to something."""
+    if any(t.lower_ == "whether" for t in tok.subtree):  # "could not agree on whether ..."
+        return True
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
     modal = set(entry.get("propositional_ok_aux", []))
     return not any(c.dep_ == "aux" and c.lower_ in modal for c in clause.subtree if c.head is clause)
+
+
+PERSONAL = {"he", "him", "she", "her", "they", "them", "we", "us", "i", "me", "you", "who", "whom"}
+
+
+def person_like(tok: Any, lex: Any) -> bool:
+    """A noun phrase head that can name people or groups (not doves, speeches or weapons)."""
+    if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in lex.person_nouns or lemma in lex.classes["captives"] or lemma in lex.classes["combatants"]
+
+
+def _constraints_fail(tok: Any, entry: dict[str, Any], lex: Any, content: set[int]) -> bool:
+    obj = direct_object(tok)
+    matched = entry.get("_matched")
+    if entry.get("no_passive") and _passive(tok):
+        return True
+    if entry.get("object_must_be_person") and obj is not None and not matched and not person_like(obj, lex):
+        return True
+    if entry.get("needs_content_or_object") and not content and not matched:
+        return True
+    return bool(entry.get("content_match_only") and not entry.get("_content_matched"))
 
 
 def _passive(tok: Any) -> bool:
@@ -252,7 +278,7 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
         return None
     content = content_ids(tok) if entry.get("content") or entry.get("content_objects") else set()
     entry = _refine_complements(entry, tok, content)
-    if entry is None or (entry.get("needs_content") and not content):
+    if entry is None or (entry.get("needs_content") and not content) or _constraints_fail(tok, entry, lex, content):
         return None
     if entry.get("needs_object") and direct_object(tok) is None and not any(
             c.dep_ in ("dative", "iobj") for c in tok.children):

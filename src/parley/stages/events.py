@@ -10,7 +10,8 @@ from parley.coder.frames import reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.select import suppress
-from parley.coder.triggers import Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, verb_trigger
+from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
+                                   verb_trigger)
 from parley.pipeline.doc import Candidate, Doc
 from parley.pipeline.registry import stage
 
@@ -53,11 +54,8 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
     for trig in found:
         blocked |= trig.content
 
-    people = lex.person_nouns
-
     def is_actor(tok: Any) -> bool:
-        named = tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in people
-        return named and res.entity(tok, allow_unknown=False) is not None
+        return person_like(tok, lex)
 
     for tok in sent:
         if tok.i in blocked:
@@ -109,10 +107,19 @@ def _conditions(trig: Trigger, ctx: SentenceContext) -> list:
             for c in ctx.conds if attaches_to(sp[c.attach], attach)]
 
 
+POSSESSIVES = ("their ", "its ", "his ", "her ", "our ")
+
+
+def _own(recipient: Any, actor: list) -> bool:
+    """'agreed to hand in their weapons': the actor's own things are not a recipient."""
+    return recipient.entity_text.lower().startswith(POSSESSIVES) and any(
+        a.code and a.code == recipient.code for a in actor)
+
+
 def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     lex, sp = ctx.lex, ctx.doc.spacy
     actor, recipient, how = roles(trig, ctx.res)
-    recipient = [r for r in recipient if not any(r.start == a.start for a in actor)]
+    recipient = [r for r in recipient if not any(r.start == a.start for a in actor) and not _own(r, actor)]
     typed = decide.retype(trig, actor, sp, ctx.res, lex, ctx.low)
     if typed is None:
         return None
@@ -139,7 +146,7 @@ def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None
         tok = sp[c.notes["token"]]
         if c.actor or c.notes["frame"] != "occur" or not previous:
             continue
-        if any(d.lower_ in ("these", "those", "such", "the", "this") for d in tok.children):
+        if any(d.lower_ in ("these", "those", "such", "this") for d in tok.children):
             c.actor = [a for a in previous[0].actor]
             c.notes["actor_from"] = "previous-sentence"
 
