@@ -22,6 +22,8 @@ RECIPIENT_PREPS = {
     "THREATEN": ("against", "with"), "COERCE": ("on", "against"), "MOBILIZE": ("against", "near", "to", "in"),
     "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"), "CONCEDE": ("to", "on"),
 }
+# Events done to things: their object is the target even when it names no one.
+MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
 OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite",
                   "allow", "pressure", "pressurize", "implore", "beg", "instruct", "direct", "permit", "help"}
@@ -126,11 +128,18 @@ class Roles:
         return found
 
     def recipients(self, toks: list[Any], event: str) -> list[Entity]:
+        """People, groups and places named as objects; other objects stand for whoever owns,
+        authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
         for t in toks:
-            found = self.res.entities(t, allow_unknown=False)
-            if not found and t.pos_ in ("NOUN", "PROPN"):
-                found = self._inside(t) if not self.actor_like(t) else self.res.entities(t, allow_unknown=True)
+            if self.actor_like(t) or t.pos_ == "PRON":
+                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+            elif t.pos_ in ("NOUN", "PROPN"):
+                found = self._inside(t)
+                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents:
+                    found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
+            else:
+                found = []
             out += [e for e in found if not any(e.start == o.start for o in out)]
         return out
 
@@ -138,8 +147,7 @@ class Roles:
         """Entities named inside an object noun phrase: its possessor, modifiers and
         of/from/by phrases ('a U.S. State Department call', 'the demands of the rebels')."""
         toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"]
-        toks += [g for c in head.children if c.dep_ == "prep" and c.lower_ in INNER_PREPS
-                 for g in c.children if g.dep_ == "pobj"]
+        toks += _pobjs(head, INNER_PREPS)
         toks += [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
                  for g in p.children if g.dep_ == "pobj"]
         toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]

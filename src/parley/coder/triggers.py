@@ -206,6 +206,10 @@ def _complement_words(tok: Any) -> list[Any]:
 
 
 def _refine_complements(entry: dict[str, Any], tok: Any, content: set[int]) -> dict[str, Any] | None:
+    negated_oprd = entry.get("negated_oprd")
+    if negated_oprd and any(c.lower_ in entry.get("needs_oprd", []) and any(g.dep_ == "neg" for g in c.children)
+                            for c in _complement_words(tok)):
+        return apply(entry, negated_oprd)  # "found not guilty" is an acquittal
     oprd = entry.get("oprd")
     if oprd:
         for c in _complement_words(tok):
@@ -256,7 +260,8 @@ def _constraints_fail(tok: Any, entry: dict[str, Any], lex: Any, content: set[in
         return True
     if entry.get("object_must_be_person") and obj is not None and not matched and not person_like(obj, lex):
         return True
-    if entry.get("needs_content_or_object") and not content and not matched:
+    clausal = any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    if entry.get("needs_content_or_object") and not clausal and not matched:
         return True
     return bool(entry.get("content_match_only") and not entry.get("_content_matched"))
 
