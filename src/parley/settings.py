@@ -41,6 +41,12 @@ class Settings:
     failure_policy: str = _setting(
         "record", "'record' (store the failure and go on) or 'raise' (fail fast)")
     code_languages: str = _setting("en", "comma-separated languages the coder codes")
+    spacy_ner: bool = _setting(
+        False, "run spaCy's statistical named-entity recogniser too (about half the parse "
+        "throughput; actors, places and events are found without it)")
+    event_scorer: str = _setting(
+        "bundled", "event scorer: 'bundled' (the trained model shipped in the package), "
+        "'off' (rule scores only) or the path of a weights file (scripts/train_scorer.py)")
 
     @classmethod
     def help(cls) -> dict[str, str]:
@@ -50,6 +56,12 @@ class Settings:
 def _coerce(name: str, raw: Any, current: Any) -> Any:
     if raw is None or isinstance(current, str) or current is None:
         return raw
+    if isinstance(current, bool):
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            return str(raw).strip().lower() in ("1", "true", "yes", "on")
+        raise UsageError("E010", f"setting {name!r} expects true or false, got {raw!r}")
     try:
         return type(current)(raw)
     except (TypeError, ValueError):

@@ -34,9 +34,10 @@ def load_spacy(ner: bool = False) -> Any:
 class Resources:
     """Everything the stages load from disk, for one set of options."""
 
-    def __init__(self, actor_dictionary: str | None = None, ner: bool = False) -> None:
+    def __init__(self, actor_dictionary: str | None = None, ner: bool = False, scorer: str = "bundled") -> None:
         self.actor_dictionary_path = actor_dictionary
         self.ner = ner
+        self.scorer_source = scorer
 
     @cached_property
     def nlp(self) -> Any:
@@ -56,11 +57,18 @@ class Resources:
 
         return Lexicon.load()
 
+    @cached_property
+    def event_scorer(self) -> Any:
+        """The trained event scorer (None when switched off)."""
+        from parley.coder.scorer import EventScorer
+
+        return EventScorer.load(self.scorer_source)
+
 
 @lru_cache(maxsize=4)
-def _cached(actor_dictionary: str | None, ner: bool) -> Resources:
-    return Resources(actor_dictionary, ner)
+def _cached(actor_dictionary: str | None, ner: bool, scorer: str) -> Resources:
+    return Resources(actor_dictionary, ner, scorer)
 
 
 def get_resources(options: "CodeOptions") -> Resources:
-    return _cached(options.actor_dictionary, bool(getattr(options, "spacy_ner", False)))
+    return _cached(options.actor_dictionary, options.spacy_ner, options.event_scorer)

@@ -9,6 +9,7 @@ from parley.coder.clauses import attaches_to, find_conditions, is_time_word, rea
 from parley.coder.frames import reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
+from parley.coder.scorer import rescore
 from parley.coder.select import suppress
 from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
                                    verb_trigger)
@@ -137,7 +138,8 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     return Candidate(sentence=ctx.seq, event=event, trigger=trig.words, mode=modes, context=ctx_tags,
                      actor=actor, recipient=recipient, modality=modality, conditions=conditions,
                      rule=trig.rule, score=round(max(0.05, min(0.99, score)), 3),
-                     notes={"actor_from": how, "cues": cues, "frame": trig.frame, "token": trig.token.i})
+                     notes={"actor_from": how, "cues": cues, "frame": trig.frame, "token": trig.token.i,
+                            "support": trig.support.i if trig.support is not None else None})
 
 
 def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None:
@@ -154,7 +156,7 @@ def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None
 @stage("events", requires=["sents", "actors", "attribution"], assigns=["candidates"])
 def events(doc: Doc) -> Doc:
     """Code each sentence's events."""
-    lex = doc.resources.lexicon
+    lex, scorer = doc.resources.lexicon, doc.resources.event_scorer
     res = Resolver(doc)
     previous: list[Candidate] = []
     last_para = -1
@@ -166,7 +168,7 @@ def events(doc: Doc) -> Doc:
         trigs = _find(sent, lex, _blocked(sent, lex, ctx.conds), res)
         cands = [c for t in trigs if (c := code_trigger(t, ctx))]
         _inherit(cands, doc.spacy, previous)
-        cands = suppress(cands, doc.spacy)
+        cands = rescore(suppress(cands, doc.spacy), doc.spacy, scorer)
         doc.candidates.extend(cands)
         if cands:
             previous = cands
