@@ -32,6 +32,7 @@ from parley.pipeline.resources import Resources
 from parley.pipeline.runner import run
 
 from parley.coder.lexicon import Lexicon
+from parley.coder.scorer import KEEP_MODALITIES
 
 QUADS = {event: int(spec["quad"]) for event, spec in Lexicon.load().types.items()}
 SETS = {"quad": "conflibert_quad_train.jsonl", "events": "plover_gsr.jsonl", "roles": "conflibert_roles_train.jsonl"}
@@ -45,6 +46,7 @@ class Cand:
     codes: set[str]
     actor: list[tuple[int, int]]
     recipient: list[tuple[int, int]]
+    modality: str = "asserted"
     p: float = 0.0
 
 
@@ -75,7 +77,8 @@ def collect(devset: Path, k: int) -> list[Example]:
                 for c in doc.candidates:
                     ex.cands.append(Cand(c.notes["features"], c.event, c.score, {a.code for a in c.actor if a.code},
                                          [(a.start, a.end) for a in c.actor if a.start is not None],
-                                         [(a.start, a.end) for a in c.recipient if a.start is not None]))
+                                         [(a.start, a.end) for a in c.recipient if a.start is not None],
+                                         c.modality))
                 out.append(ex)
         print(f"  {kind}: {len(items)} items", file=sys.stderr)
     return out
@@ -117,7 +120,7 @@ def probability(weights: dict[str, float], bias: float, feats: list[str]) -> flo
 # -- the three figures, as parley eval computes them --------------------------------------
 
 def kept(ex: Example, tau: float | None) -> list[Cand]:
-    return list(ex.cands) if tau is None else [c for c in ex.cands if c.p >= tau]
+    return list(ex.cands) if tau is None else [c for c in ex.cands if c.p >= tau or c.modality in KEEP_MODALITIES]
 
 
 def _top(cands: list[Cand], tau: float | None) -> Cand | None:

@@ -62,6 +62,7 @@ class Lexicon:
     reporting_verbs: set[str]
     intent_nouns: set[str]
     person_nouns: set[str]
+    lemma_fixes: dict[str, str]
     not_agents: set[str]
     version: str = ""
     condition_re: Any = field(default=None)
@@ -87,12 +88,18 @@ class Lexicon:
             context_cues={c: _phrase_set(ws) for c, ws in contexts["cues"].items()},
             context_by_type=contexts["by_type"], sentence_modes=modes, content_modes=content_modes,
             reporting_verbs=set(rules["reporting_verbs"]), intent_nouns=set(rules["intent_nouns"]),
-            person_nouns=set(rules["person_nouns"]), not_agents=set(rules["not_agents"]["words"]),
+            person_nouns=set(rules["person_nouns"]),
+            lemma_fixes={k: v for k, v in triggers["lemma_fixes"].items() if not k.startswith("_")}, not_agents=set(rules["not_agents"]["words"]),
             version="+".join(f"{n}-{d.get('version', 0)}" for n, d in (
                 ("triggers", triggers), ("rules", rules), ("contexts", contexts), ("plover", plover))),
         )
         lex.condition_re = re.compile(r"\b(" + "|".join(re.escape(m) for m in markers) + r")\b", re.I)
         return lex
+
+    def lemma(self, tok: Any) -> str:
+        """A token's lemma, with the model's known lemmatizer slips repaired."""
+        low = tok.lemma_.lower()
+        return self.lemma_fixes.get(low, low)
 
     def quad(self, event: str) -> int:
         return int(self.types[event]["quad"])

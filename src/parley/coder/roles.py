@@ -220,9 +220,9 @@ def _content_targets(verb: Any) -> list[Any]:
     return ([obj] if obj is not None else []) + _pobjs(inner, ("to", "from", "against", "on", "with"))
 
 
-# Events whose direct object is what is given, sent, withdrawn or lifted: an explicit
-# to/from/on/with phrase names the recipient ("deployed 300 troops to Mali").
-THEME_EVENTS = {"AID", "MOBILIZE", "RETREAT", "COOPERATE", "CONCEDE", "SANCTION"}
+# Verbs whose direct object is what is given, sent, withdrawn or lifted (`theme_object` in
+# the lexicon): an explicit to/from/on/with phrase names the recipient ("deployed 300
+# troops to Mali"), while "rescued 17 hostages" keeps its object.
 THEME_PREPS = ("to", "for", "from", "on", "with", "against", "into")
 
 
@@ -230,7 +230,7 @@ def _targets(trig: Trigger, verb: Any, event: str) -> list[Any]:
     if trig.frame == "frame":
         subj = subject_of(verb)
         return [subj] if subj is not None else []
-    if event in THEME_EVENTS:
+    if trig.entry.get("theme_object"):
         explicit = _pobjs(verb, THEME_PREPS)
         if explicit:
             return explicit

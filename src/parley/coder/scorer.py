@@ -20,6 +20,8 @@ from parley.errors import ParleyError
 from parley.pipeline.doc import Candidate
 
 BUNDLED = "models/event_scorer.json"
+# Denied and hypothetical events are exported marked as such, whatever their score.
+KEEP_MODALITIES = ("negated", "hypothetical")
 GOVERNING_DEPS = ("ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj")
 
 
@@ -122,7 +124,7 @@ def rescore(cands: list[Candidate], sp: Any, scorer: EventScorer | None) -> list
             continue
         p = scorer.probability(cand.notes["features"])
         cand.notes["model"] = scorer.name
-        if p >= scorer.threshold:
+        if p >= scorer.threshold or cand.modality in KEEP_MODALITIES:
             cand.score = round(p, 3)
             kept.append(cand)
     return kept

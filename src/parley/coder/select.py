@@ -20,7 +20,9 @@ def _inside(sp: Any, inner: Candidate, outer: Candidate) -> bool:
 
 
 def _same_side(a: Candidate, b: Candidate) -> bool:
-    return not a.actor or not b.actor or bool(set(_codes(a)) & set(_codes(b)) - {""})
+    if not a.actor or not b.actor:
+        return True
+    return bool(set(_codes(a)) & set(_codes(b)) - {""}) or bool({e.start for e in a.actor} & {e.start for e in b.actor})
 
 
 def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:

@@ -271,7 +271,7 @@ def _passive(tok: Any) -> bool:
 
 
 def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t: False) -> Trigger | None:
-    base = lex.verbs.get(tok.lemma_.lower())
+    base = lex.verbs.get(lex.lemma(tok))
     if base is None or tok.pos_ != "VERB":
         return None
     entry, particles = _refine_particle(base, tok)
@@ -298,7 +298,7 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     if entry.get("sexual_adverb") and any(c.lower_ == "sexually" for c in tok.children):
         mode = ["sexual"]
     t = Trigger(tok, "verb", entry["event"], mode, entry.get("score", 0.5), entry,
-                words=[tok.i] + [p.i for p in particles], rule=f"verb:{tok.lemma_.lower()}")
+                words=[tok.i] + [p.i for p in particles], rule=f"verb:{lex.lemma(tok)}")
     t.content = content if entry.get("content") else set()
     return t
 
