@@ -291,6 +291,21 @@ class Resolver:
             elif not office and lemma in STATE_WORDS and m.source in ("country", "seat"):
                 return self._written(dataclasses.replace(ent, sector=sector, identifier_text=ent.identifier_text,
                                                          identifier_id=None), head)
+        if office:
+            return self._office_of_latest_country(head, office, sector, limit)
+        return None
+
+    def _office_of_latest_country(self, head: Any, office: str, sector: str | None, limit: int) -> Entity | None:
+        """'the foreign minister' with no person named before it: the office of the country the
+        text last named, and who held it at the article's date when the dictionary knows."""
+        for m in reversed(self.doc.actors):
+            if m.j > head.i or m.i < limit or not m.entity.code or m.source not in ("country", "seat"):
+                continue
+            if head.tag_ not in ("NNS", "NNPS"):
+                person = self.dictionary.office_holder(m.entity.code, office, self.date)
+                if person is not None:
+                    return self._person_entity(person, head)
+            return self._written(Entity(entity_text="", code=m.entity.code, sector=sector, office=office), head)
         return None
 
     def backref(self, pron: Any) -> Entity | None:
