@@ -55,7 +55,8 @@ class Sources:
     _matcher: Any = None
 
     def matcher(self, vocab: Any) -> Any:
-        if self._matcher is None:
+        """A PhraseMatcher over the outlet names, one per spaCy vocabulary."""
+        if self._matcher is None or self._matcher.vocab is not vocab:
             from spacy.matcher import PhraseMatcher
             from spacy.tokens import Doc as SpacyDoc
 

@@ -75,7 +75,14 @@ def is_name(tv: Tokens, k: int, taken: set[int], calendar: set[str]) -> bool:
             and (text[:1].isupper() or text[:1].isdigit()))
 
 
-def name_chunks(sp: Any, taken: set[int], calendar: set[str]) -> Iterator[tuple[int, int]]:
+def _common_word(tv: Tokens, i: int, j: int, dictionary: Any) -> bool:
+    """A capitalised common noun opening a sentence ('Rebels seized ...'), not a name."""
+    low = tv.lower[i]
+    return j - i == 1 and tv.start[i] and (low in dictionary.agents or low[:-1] in dictionary.agents
+                                            or low in dictionary.collective or low[:-1] in dictionary.collective)
+
+
+def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = None) -> Iterator[tuple[int, int]]:
     """Maximal runs of proper nouns no dictionary match covers ('Dawda Jawara', 'Forces for
     the Defence of Democracy')."""
     tv = tokens(sp)
@@ -97,7 +104,8 @@ def name_chunks(sp: Any, taken: set[int], calendar: set[str]) -> Iterator[tuple[
                 j += 2
             else:
                 break
-        yield i, j
+        if dictionary is None or not _common_word(tv, i, j, dictionary):
+            yield i, j
         i = j
 
 
@@ -163,6 +171,8 @@ def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:
         return NER_KIND[label]
     if not ORG_WORDS.isdisjoint(tv.lower[i:j]):
         return "name-org"
+    if j - i > 1 and (tv.lower[i] in dictionary.titles or _office_ending_at(tv, i, dictionary)):
+        return "name-person"  # 'General Olu Adebayo', 'Sheikh Tamim
     if i > 0 and (tv.lower[i - 1] in dictionary.titles or title_before(sp, i, dictionary)[0]):
         return "name-person"
     from parley.coder.places import gazetteer

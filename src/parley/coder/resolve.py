@@ -93,6 +93,10 @@ class Resolver:
         agent = self._agent(head)
         if agent is not None:
             return agent
+        if head.lemma_.lower() in GROUP_WORDS:  # 'the group', 'the movement'
+            ref = self._description(head, {})
+            if ref is not None:
+                return ref
         if mention is not None:  # "the Russians", "ethnic Albanians", "Kurds in Syria"
             return self._group(mention, head)
         return self._modified(head, allow_unknown)
@@ -164,6 +168,8 @@ class Resolver:
     # -- agent nouns and common nouns -------------------------------------------
     def _agent_spec(self, head: Any) -> dict[str, str] | None:
         lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and lemma.endswith("s") and lemma not in self.dictionary.agents:
+            lemma = lemma[:-1]  # 'Rebels' opening a sentence, tagged as a name
         prev = self.sp[head.i - 1] if head.i > 0 else None
         if prev is not None and prev.dep_ in ("compound", "amod"):
             two = f"{prev.lemma_.lower()} {lemma}"
@@ -335,6 +341,8 @@ class Resolver:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i \
                         and child.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
                     m = self.at.get(child.i)
+                    if person and m is not None and m.source in ("name", "name-person") and not m.entity.code:
+                        return self._from_name(m, child, True)  # someone we cannot name: not someone else
                     ent = self.entity(child, allow_unknown=False)
                     source = m.source if m else ("agent" if ent else "")
                     if self._compatible(ent, source, person):
