@@ -5,6 +5,19 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 VERBAL = {"VERB", "AUX"}
+TIME_NOUNS = {"day", "week", "month", "year", "time", "moment", "period", "hour", "morning", "afternoon",
+              "evening", "night", "weekend", "decade", "century", "era", "season", "spring", "summer",
+              "autumn", "fall", "winter", "date", "days", "weeks", "months", "years", "minute", "minutes",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "today", "yesterday", "tonight"}
+
+
+def is_time_word(tok: Any) -> bool:
+    """A date or time head ('in February 2022 when ...', 'the day after ...'), without NER."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.lower_ in TIME_NOUNS or (tok.like_num and len(tok.text) == 4 and tok.text.isdigit())
 
 
 def clause_head(tok: Any) -> Any:
@@ -57,7 +70,7 @@ def find_conditions(sent: Any, lexicon: Any) -> list[ConditionClause]:
         if span is None:
             continue
         verb = _clause_verb_after(span[-1])
-        if verb is None or verb.i < span.start:
+        if verb is None or verb.i < span.start or verb.dep_ == "ROOT" or verb.head is verb:
             continue
         end = verb.right_edge.i + 1
         out.append(ConditionClause(span.start, end, verbal_ancestor(verb).i))
@@ -112,13 +125,20 @@ class Modality:
     future: bool = False
     hypothetical: bool = False
     signalled: bool = False
+    denied: bool = False  # under 'deny'/'refute': the event is denied, not refused
+    speculative: bool = False  # someone's expectation or fear, not an actor's announcement
     cues: list[str] = field(default_factory=list)
+
+
+GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj", "auxpass", "aux")
 
 
 def _governors(tok: Any) -> Iterable[Any]:
     cur = tok
-    for _ in range(4):
-        if cur.dep_ not in ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj") or cur.head is cur:
+    for _ in range(5):
+        if cur.dep_ not in GOVERNOR_DEPS or cur.head is cur:
+            return
+        if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return
         cur = cur.head
         yield cur
@@ -131,18 +151,30 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
     heads = [trigger] + ([frame_verb] if frame_verb is not None and frame_verb.i != trigger.i else [])
     for h in heads:
         _read_local(h, mod, r, reporting)
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        mod.negated, mod.cues = True, mod.cues + ["neg:no"]
     for gov in _governors(heads[-1]):
         lemma = gov.lemma_.lower()
+        if lemma in r["speculation_governors"]:
+            mod.speculative = True
         if lemma in reporting:
             break
         if any(c.dep_ == "neg" for c in gov.children) and lemma in ("want", "plan", "intend", "agree", "be", "seem", "appear"):
             mod.negated, mod.cues = True, mod.cues + [f"neg:{gov.text}"]
+        if lemma in r["negating_governors"] and gov.pos_ == "VERB":
+            mod.negated, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["future_governors"]:
             mod.future, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["hypothetical_governors"]:
             mod.hypothetical, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["signal_governors"]:
             mod.signalled, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
+        if lemma in r["denial_verbs"] and gov.pos_ == "VERB":
+            mod.negated = mod.denied = True
+            mod.cues = mod.cues + [f"denied:{gov.text}"]
+        if lemma in r["speculation_governors"]:
+            mod.speculative = True
         _read_local(gov, mod, r, reporting, aux_only=True)
     return mod
 

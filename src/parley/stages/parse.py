@@ -20,8 +20,8 @@ def paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
-def build_nlp() -> Any:
-    nlp = load_spacy()
+def build_nlp(ner: bool = False) -> Any:
+    nlp = load_spacy(ner)
     if "parley_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs", before="parser")
     return nlp

@@ -1,0 +1,46 @@
+"""Choosing among a sentence's candidates (PLOVER manual 3.12.2, 3.14.1): the topic of a
+protest is not a separate REQUEST; a mobilization reported with the assault it served is
+only the ASSAULT; the same event by the same actor is coded once."""
+from __future__ import annotations
+
+from typing import Any
+
+from parley.pipeline.doc import Candidate
+
+TOPIC_OF_PROTEST = {"REQUEST", "ACCUSE", "REJECT"}
+
+
+def _codes(c: Candidate) -> tuple[str, ...]:
+    return tuple(sorted(a.code or "" for a in c.actor))
+
+
+def _inside(sp: Any, inner: Candidate, outer: Candidate) -> bool:
+    tok, head = sp[inner.notes["token"]], sp[outer.notes["token"]]
+    return any(a.i == head.i for a in tok.ancestors)
+
+
+def _same_side(a: Candidate, b: Candidate) -> bool:
+    return not a.actor or not b.actor or bool(set(_codes(a)) & set(_codes(b)) - {""})
+
+
+def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
+    protests = [c for c in cands if c.event == "PROTEST"]
+    assaults = [c for c in cands if c.event == "ASSAULT" and c.modality == "asserted"]
+    out = []
+    for c in cands:
+        if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and not c.recipient)
+                                               for p in protests):
+            continue
+        if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
+            continue
+        out.append(c)
+    return dedupe(out)
+
+
+def dedupe(cands: list[Candidate]) -> list[Candidate]:
+    best: dict[tuple, Candidate] = {}
+    for c in cands:
+        key = (c.event, _codes(c))
+        if key not in best or c.score > best[key].score:
+            best[key] = c
+    return [c for c in cands if best.get((c.event, _codes(c))) is c]
