@@ -16,15 +16,19 @@ STAGES = ("parse", "sentences", "actors", "dates", "places", "attribution")
 
 @lru_cache(maxsize=4)
 def resources(ner: bool = True, dictionary: str | None = None) -> Resources:
-    res = Resources(dictionary)
-    if not ner:
-        from parley.stages.parse import build_nlp
+    """Per-process resources with spaCy's named-entity recogniser on or off."""
+    try:
+        return Resources(dictionary, ner=ner)
+    except TypeError:  # a Resources without the option: switch the component off by hand
+        res = Resources(dictionary)
+        if not ner:
+            from parley.stages.parse import build_nlp
 
-        nlp = build_nlp()
-        if "ner" in nlp.pipe_names:
-            nlp.disable_pipe("ner")
-        res.__dict__["nlp"] = nlp  # the cached property, set once
-    return res
+            nlp = build_nlp()
+            if "ner" in nlp.pipe_names:
+                nlp.disable_pipe("ner")
+            res.__dict__["nlp"] = nlp
+        return res
 
 
 def analyse(text: str, published: str | None = "2024-03-15", ner: bool = True, outlet: str | None = None,
