@@ -19,6 +19,7 @@ from parley.schema import Entity
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "we", "our", "us"}
+OBJECT_PRONOUNS = {"him", "her", "them", "it", "us"}
 PERSON_SOURCES = {"person", "name-person"}
 THING_SOURCES = {"country", "seat", "org", "name-org"}
 NAMED_SOURCES = {"person", "org", "country", "seat"}
@@ -316,9 +317,10 @@ class Resolver:
 
     def backref(self, pron: Any) -> Entity | None:
         person = pron.lower_ in PERSON_PRONOUNS
+        binder = self._binder(pron)
         found = self._clause_subject(pron, person)
-        if found is None:
-            found = self._recent(pron, person)
+        if found is None or (binder and found.code == binder):
+            found = self._recent(pron, person, exclude=binder)
         if found is None:
             return None
         return dataclasses.replace(found, entity_text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
@@ -349,12 +351,30 @@ class Resolver:
                         return ent
         return None
 
-    def _recent(self, pron: Any, person: bool) -> Entity | None:
+    def _binder(self, pron: Any) -> str | None:
+        """An object pronoun ('annexed them', 'attacked him') is not its own clause's subject:
+        the subject's code, to be skipped when looking for the antecedent."""
+        if pron.lower_ not in OBJECT_PRONOUNS or pron.dep_ not in ("dobj", "pobj", "dative"):
+            return None
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i == pron.i:
+            return None
+        if subj.pos_ == "PRON":
+            if subj.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
+                return None
+            ent = self._clause_subject(subj, subj.lower_ in PERSON_PRONOUNS) or \
+                self._recent(subj, subj.lower_ in PERSON_PRONOUNS)
+        else:
+            ent = self.entity(subj, allow_unknown=False)
+        return ent.code if ent is not None else None
+
+    def _recent(self, pron: Any, person: bool, exclude: str | None = None) -> Entity | None:
         """The nearest earlier mention that fits; a person pronoun stops at the nearest person
         even when nobody knows who that is (a null code, not someone else's)."""
         limit = self._window_start(pron)
         for m in reversed(self.doc.actors):
-            if m.j > pron.i or m.i < limit:
+            if m.j > pron.i or m.i < limit or (exclude and m.entity.code == exclude):
                 continue
             if person and m.source in PERSON_SOURCES:
                 return m.entity
