@@ -20,6 +20,7 @@ from parley.schema import Entity
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "we", "our", "us"}
 OBJECT_PRONOUNS = {"him", "her", "them", "it", "us"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 PERSON_SOURCES = {"person", "name-person"}
 THING_SOURCES = {"country", "seat", "org", "name-org"}
 NAMED_SOURCES = {"person", "org", "country", "seat"}
@@ -34,7 +35,14 @@ GROUP_WORDS = {"group", "movement", "organisation", "organization", "militia", "
                "cartel", "outfit"}
 NONSTATE = {"REB", "PRM", "CRM", "OPP", "PTY", "SOC", "UAF", "CVL", "REL", "MED", "JRN", "LAB", "BUS", "EDU", "REF"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-LIFT_PREPS = ("by", "from", "against", "of", "on", "with", "to")
+LIFT_PREPS = ("by", "from", "against", "of", "on", "with", "to", "for")
+# Nouns whose possessor is the other side ("Israel's ally in Lebanon" is not Israel).
+RELATIONAL = {"ally", "proxy", "partner", "counterpart", "neighbour", "neighbor", "enemy", "rival", "opponent",
+              "foe", "adversary", "critic", "victim"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "tomorrow", "tonight", "weekend", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "morning", "evening", "night", "week",
+              "month", "year", "day", "hour", "decade", "time"}
 WINDOW = 6  # sentences a definite description or pronoun may look back
 
 
@@ -79,7 +87,7 @@ class Resolver:
         return [ent]
 
     def entity(self, head: Any, allow_unknown: bool = True) -> Entity | None:
-        if head.ent_type_ in NOT_ACTORS:
+        if head.ent_type_ in NOT_ACTORS or head.lower_ in TIME_WORDS:
             return None
         if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
             return self.backref(head)
@@ -216,7 +224,7 @@ class Resolver:
         lifted = self._lift(head)
         if lifted is not None:
             return lifted
-        code, via = self._country_of(head)
+        code, via = self._country_of(head, rights_only=head.lemma_.lower() in RELATIONAL)
         if code is None and not allow_unknown:
             return None
         sectors = list(via.entity.sectors) if via is not None else []
@@ -226,8 +234,9 @@ class Resolver:
         if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
             return None
         inner: list[Any] = []
+        relational = head.lemma_.lower() in RELATIONAL
         for child in head.children:
-            if child.dep_ == "poss" and child.pos_ != "PRON":
+            if child.dep_ == "poss" and child.pos_ != "PRON" and not relational:
                 inner.append(child)
             elif child.dep_ == "prep" and child.lower_ in LIFT_PREPS:
                 inner.extend(g for g in child.children if g.dep_ == "pobj")
@@ -330,7 +339,7 @@ class Resolver:
             return False
         if person:
             return source in PERSON_SOURCES or (bool(ent.code) and bool(ent.office) and source == "agent")
-        return bool(ent.code) and (source in THING_SOURCES or source == "agent")
+        return bool(ent.code) and (source in THING_SOURCES or source in ("agent", "people"))
 
     def _clause_subject(self, pron: Any, person: bool) -> Entity | None:
         """The subject of a governing clause ('Zelensky said that he ...')."""
@@ -378,9 +387,17 @@ class Resolver:
                 continue
             if person and m.source in PERSON_SOURCES:
                 return m.entity
-            if self._compatible(m.entity, m.source, person):
+            source = m.source
+            if source == "adjective" and not person and pron.lower_ in PLURAL_PRONOUNS and self._is_people(m):
+                source = "people"  # 'Bosnian Serbs said their forces ...'
+            if self._compatible(m.entity, source, person):
                 return m.entity
         return None
+
+    def _is_people(self, m: ActorMention) -> bool:
+        """A demonym used as a plural noun ('the Russians', 'Bosnian Serbs')."""
+        tok = self.sp[m.j - 1]
+        return tok.tag_ in ("NNS", "NNPS") and tok.dep_ not in ("amod", "compound")
 
     def _window_start(self, tok: Any, sentences: int = WINDOW) -> int:
         if self._sent_starts is None:
