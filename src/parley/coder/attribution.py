@@ -217,7 +217,7 @@ def _governing(doc: Any, sentence: int, trigger: Any) -> list[Link]:
     for link in doc.attribution.get(sentence, []):
         if link.scope == "clause":
             verb = doc.spacy[link.verb]
-            if trigger.i != verb.i and _descends(trigger, verb):
+            if trigger.i != verb.i and _covers(verb, trigger):
                 out.append(link)
         elif link.scope == "sentence":
             out.append(link)
@@ -242,6 +242,17 @@ def _borrowed(doc: Any, sentence: int) -> list[Link]:
             if found:
                 return found[:1]
     return []
+
+
+def _covers(verb: Any, trigger: Any) -> bool:
+    """Does a reporting verb govern the trigger? Its complement does; so does a clause the
+    parser joined to it ('Gunmen attacked a convoy, the ministry said' read as two conjuncts)."""
+    if _descends(trigger, verb):
+        return True
+    if verb.dep_ in ("conj", "parataxis") and verb.i > trigger.i:
+        head = verb.head
+        return head.i == trigger.i or _descends(trigger, head)
+    return False
 
 
 def _descends(tok: Any, ancestor: Any) -> bool:

@@ -16,6 +16,8 @@ CHANNEL_PREPS = ("to", "with", "on", "in")  # "told the BBC", "in an interview w
 CHANNEL_NOUNS = {"interview", "conversation", "podcast", "broadcast", "op-ed", "column", "article", "comments",
                  "remarks", "appearance", "briefing"}
 OBTAIN_VERBS = {"see", "obtain", "review", "read", "publish", "report", "acquire", "examine"}
+CREDIT_VERBS = OBTAIN_VERBS | {"reveal", "break", "broadcast", "air", "quote", "interview", "tell", "confirm",
+                               "disclose", "cite", "describe", "document", "verify", "analyse", "analyze"}
 
 
 def _outlet_index(doc: Doc) -> dict[int, tuple[int, int, dict]]:
@@ -160,7 +162,8 @@ def _dateline_link(doc: Doc) -> Link | None:
 @stage("attribution", requires=["sentences", "actors"], assigns=["attribution", "cites"])
 def attribution(doc: Doc) -> Doc:
     """Find who reports what: datelines, reporting verbs, 'according to', 'citing', hedges."""
-    reader = SourceReader(Resolver(doc), _outlet_index(doc))
+    outlets = _outlet_index(doc)
+    reader = SourceReader(Resolver(doc), outlets)
     reporting = doc.resources.lexicon.reporting_verbs | sources().reporting
     doc.attribution = {}
     head = _dateline_link(doc)
@@ -170,18 +173,41 @@ def attribution(doc: Doc) -> Doc:
         links = _links_in(sent, rec.seq, reader, reporting)
         if links:
             doc.attribution[rec.seq] = links
-    doc.article.cites = _cites(doc)
+    doc.article.cites = _cites(doc, outlets)
     return doc
 
 
-def _cites(doc: Doc) -> list[Span]:
+def _credited(doc: Doc, outlets: dict[int, tuple[int, int, dict]]) -> list[Attribution]:
+    """Outlets credited without a reporting verb of their own: 'a memo published by Der
+    Spiegel', 'first reported by Axios', 'a report in the Guardian', 'the Post's investigation'."""
+    sp = doc.spacy
+    src = sources()
+    out = []
+    spans = {(i, j): entry for i, j, entry in outlets.values()}
+    for (i, j), entry in spans.items():
+        head = sp[i:j].root
+        parent = head.head
+        credited = False
+        if head.dep_ == "pobj" and parent.lower_ in ("by", "in", "from", "to", "with"):
+            owner = parent.head
+            credited = owner.lemma_.lower() in CREDIT_VERBS or owner.lemma_.lower() in src.document_nouns \
+                or owner.lemma_.lower() in CHANNEL_NOUNS
+        elif head.dep_ == "poss":
+            credited = parent.lemma_.lower() in src.document_nouns or parent.lemma_.lower() in CHANNEL_NOUNS
+        if credited:
+            span = sp[i:j]
+            out.append(Attribution(span.text, "outlet", entry.get("code"), span.start_char, span.end_char))
+    return out
+
+
+def _cites(doc: Doc, outlets: dict[int, tuple[int, int, dict]] | None = None) -> list[Span]:
     """The outlets the article credits, each once, in text order (publisher excluded)."""
     src = sources()
     seen: list[str] = []
     out: list[Span] = []
-    links = [link for key in sorted(doc.attribution) for link in doc.attribution[key]]
-    for link in sorted(links, key=lambda lk: lk.attribution.start or 0):
-        a = link.attribution
+    atts = [link.attribution for key in sorted(doc.attribution) for link in doc.attribution[key]]
+    atts += _credited(doc, outlets or {})
+    for a in sorted(atts, key=lambda x: x.start or 0):
         if a.kind != "outlet" or a.start is None or src.same_outlet(a.text, doc.article.outlet):
             continue
         if any(src.same_outlet(a.text, s) for s in seen):
