@@ -137,3 +137,13 @@ def test_a_bad_user_dictionary_is_a_clear_error(tmp_path, content, message):
 def test_a_missing_user_dictionary_is_a_clear_error(tmp_path):
     with pytest.raises(UsageError, match="does not exist"):
         ActorDictionary.load(str(tmp_path / "nowhere.json"))
+
+
+def test_the_bundled_igo_convention_file_is_a_valid_user_dictionary():
+    from importlib import resources
+
+    path = resources.files("parley.data") / "actors/conventions/igo-for-un-eu-ngo.json"
+    d = ActorDictionary.load(str(path))
+    assert _code(d, "United Nations").code == "IGO" and _code(d, "Amnesty International").code == "IGO"
+    assert _code(d, "Guterres").code == "IGO" and _code(d, "NATO").code == "IGO"
+    assert _code(ActorDictionary.load(), "United Nations").code == "UNO"  # the default follows the manual
