@@ -98,6 +98,8 @@ class Resolver:
         if mention is not None and mention.source in NAMED_SOURCES:
             return self._from_mention(mention, head)
         if mention is not None and mention.source.startswith("name"):
+            if mention.source == "name" and self._agent_spec(head) is not None:
+                return self._agent(head)  # 'Vice Foreign Minister' written in capitals
             return self._from_name(mention, head, allow_unknown)
         agent = self._agent(head)
         if agent is not None:
