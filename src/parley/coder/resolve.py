@@ -5,7 +5,7 @@ REB; "Israeli tanks" -> ISR MIL; "a group of Moroccan diplomats" -> MAR GOV; "th
 leader" -> the person who led Russia at the article's date; "the president", "the ministry",
 "the group" -> the latest compatible entity of the article; "he" -> the subject of the
 reporting clause, else the nearest compatible antecedent. An entity is written as the whole
-noun phrase (its dependency subtree, conjuncts apart), as annotators mark it.
+noun phrase (its dependency subtree, without conjuncts and clauses), as annotators mark it.
 """
 from __future__ import annotations
 
@@ -418,11 +418,11 @@ class Resolver:
 
 
 def phrase(head: Any) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, and
-    without punctuation at either edge."""
+    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, relative
+    or participle clauses, and without punctuation at either edge."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
+        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
                                             and any(c.dep_ == "conj" for c in head.children)):
             skip.update(t.i for t in child.subtree)
     idx = [t.i for t in head.subtree if t.i not in skip and not t.is_space]
