@@ -22,7 +22,8 @@ def content_words(trig: Trigger, sp: Any) -> set[str]:
 
 def _content_event(trig: Trigger, lex: Any) -> str | None:
     """The event type of a promise's or readiness's content ('vowed to crush the rebels')."""
-    inner = next((c for c in trig.token.children if c.dep_ in ("xcomp", "ccomp") and c.i > trig.token.i), None)
+    inner = next((c for c in trig.token.children if c.i > trig.token.i and (c.dep_ in ("xcomp", "ccomp") or (
+        c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))), None)
     if inner is None and trig.frame == "adj":
         inner = next((g for c in trig.token.children if c.dep_ == "prep" for g in c.children
                       if g.dep_ == "pcomp"), None)

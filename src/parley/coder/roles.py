@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from parley.coder.clauses import is_time_word
 from parley.coder.resolve import Resolver
-from parley.coder.triggers import Trigger, misparsed_main
+from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
 
 RECIPIENT_PREPS = {
@@ -21,6 +22,8 @@ RECIPIENT_PREPS = {
     "THREATEN": ("against", "with"), "COERCE": ("on", "against"), "MOBILIZE": ("against", "near", "to", "in"),
     "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"), "CONCEDE": ("to", "on"),
 }
+# Events done to things: their object is the target even when it names no one.
+MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
 OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite",
                   "allow", "pressure", "pressurize", "implore", "beg", "instruct", "direct", "permit", "help"}
@@ -43,6 +46,9 @@ def subject_of(verb: Any) -> Any | None:
                     return pobj
         if any(c.dep_ == "nsubjpass" for c in cur.children):
             return None
+        if speech_act(cur):
+            cur = cur.head.head
+            continue
         if misparsed_main(cur):
             top = cur.head
             while top.dep_ in ("conj", "appos", "pobj", "prep") and top.head is not top:
@@ -60,10 +66,11 @@ def subject_of(verb: Any) -> Any | None:
 
 
 def _pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    """Objects of the given prepositions (and indirect objects), not dates or numbers."""
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(g for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num)
         elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
             out.append(c)
     return out
@@ -121,22 +128,30 @@ class Roles:
         return found
 
     def recipients(self, toks: list[Any], event: str) -> list[Entity]:
+        """People, groups and places named as objects; other objects stand for whoever owns,
+        authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
         for t in toks:
-            found = self.res.entities(t, allow_unknown=False)
-            if not found and t.pos_ in ("NOUN", "PROPN"):
-                found = self._inside(t) if not self.actor_like(t) else self.res.entities(t, allow_unknown=True)
+            if self.actor_like(t) or t.pos_ == "PRON":
+                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+            elif t.pos_ in ("NOUN", "PROPN"):
+                found = self._inside(t)
+                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents:
+                    found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
+            else:
+                found = []
             out += [e for e in found if not any(e.start == o.start for o in out)]
         return out
 
     def _inside(self, head: Any) -> list[Entity]:
         """Entities named inside an object noun phrase: its possessor, modifiers and
         of/from/by phrases ('a U.S. State Department call', 'the demands of the rebels')."""
-        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        toks += [g for c in head.children if c.dep_ == "prep" and c.lower_ in INNER_PREPS
-                 for g in c.children if g.dep_ == "pobj"]
+        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"]
+        toks += _pobjs(head, INNER_PREPS)
         toks += [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
                  for g in p.children if g.dep_ == "pobj"]
+        toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]
+                 for g in _pobjs(t, INNER_PREPS)]  # "sanctions imposed on Eritrea", "an invitation to meet with Kim"
         out: list[Entity] = []
         for t in toks:
             found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
@@ -197,16 +212,28 @@ def _content_targets(verb: Any) -> list[Any]:
     """The recipient of what is agreed, refused, demanded or threatened ('threatened to
     shell South Korean sites', 'refused to lift the ban on aid agencies')."""
     inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
+    if inner is None:  # "ready for talks with X", "willing to ..." under a preposition
+        inner = next((g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"), None)
     if inner is None or inner.pos_ not in ("VERB", "AUX"):
         return []
     obj = next((c for c in inner.children if c.dep_ in ("dobj", "nsubjpass")), None)
     return ([obj] if obj is not None else []) + _pobjs(inner, ("to", "from", "against", "on", "with"))
 
 
+# Events whose direct object is what is given, sent, withdrawn or lifted: an explicit
+# to/from/on/with phrase names the recipient ("deployed 300 troops to Mali").
+THEME_EVENTS = {"AID", "MOBILIZE", "RETREAT", "COOPERATE", "CONCEDE", "SANCTION"}
+THEME_PREPS = ("to", "for", "from", "on", "with", "against", "into")
+
+
 def _targets(trig: Trigger, verb: Any, event: str) -> list[Any]:
     if trig.frame == "frame":
         subj = subject_of(verb)
         return [subj] if subj is not None else []
+    if event in THEME_EVENTS:
+        explicit = _pobjs(verb, THEME_PREPS)
+        if explicit:
+            return explicit
     targets: list[Any] = []
     passive, obj = _passive(verb), next((c for c in verb.children if c.dep_ == "dobj"), None)
     if passive is not None:
@@ -243,6 +270,8 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
                     if t.dep_ == "pobj" and t.head.lower_ == "with"]
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     recipient = r.recipients(targets + iobj, trig.event)
+    if not recipient and trig.frame == "adj" and trig.content:
+        recipient = r.recipients(_content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
 
 
@@ -259,7 +288,8 @@ def _occur_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entit
     noun, r = trig.token, Roles(res)
     mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     actor = r.ents(mods, unknown=False)
-    actor += r.ents(_pobjs(noun, ("between", "by", "among")), unknown=False)
+    actor += r.ents(_pobjs(noun, ("between", "by", "among") + (("of",) if trig.entry.get("reciprocal") else ())),
+                    unknown=False)
     recipient = r.recipients(_pobjs(noun, ("with", "against", "on")), trig.event)
     if trig.entry.get("reciprocal"):
         return actor + [e for e in recipient if e not in actor], [], "modifiers"

@@ -27,12 +27,17 @@ def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
     protests = [c for c in cands if c.event == "PROTEST"]
     assaults = [c for c in cands if c.event == "ASSAULT" and c.modality == "asserted"]
     out = []
+    with_actor = any(c.actor for c in cands)
     for c in cands:
+        if with_actor and not c.actor and c.notes.get("frame") in ("occur", "support"):
+            continue  # background happening beside an actor's event ('... as clashes continued')
         if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and not c.recipient)
                                                for p in protests):
             continue
         if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
             continue
+        if c.event == "CONSULT" and not c.recipient and len(c.actor) < 2 and "phone" in c.mode:
+            continue  # 'they make phone calls': no one to consult
         out.append(c)
     return dedupe(out)
 

@@ -17,11 +17,14 @@ from parley.coder.clauses import content_ids, is_time_word
 CLAUSAL = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis"}
 CLAUSE_OK = CLAUSAL | {"acomp"}
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr")
-QUANTITY = {"ton", "tonne", "kg", "kilogram", "pound", "million", "billion", "thousand", "hundred", "worth",
+QUANTITY = {"day", "week", "month", "hour", "year", "ton", "tonne", "kg", "kilogram", "pound", "million", "billion", "thousand", "hundred", "worth",
             "amount", "lot", "package", "shipment", "batch", "consignment", "load", "convoy", "truckload",
             "dollar", "euro", "yen", "franc", "shilling", "rupee", "krone", "kroner", "yuan", "ruble", "peso",
             "sum", "total", "number", "dozen", "thousands", "hundreds", "some", "more", "part", "second",
             "first", "tranche", "round", "set", "range", "kind", "type", "form", "series", "wave", "unit"}
+# Nouns whose clausal modifier is what they say: "issued a statement urging X to ..."
+SPEECH_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "message", "resolution", "note",
+                "appeal", "memo", "decree", "order", "ultimatum", "notice", "motion"}
 RELATIVIZERS = {"who", "whom", "which", "that", "whose", "where", "when", "why"}
 PROTEST_CUES = {"protest", "demand", "against", "chant", "slogan", "denounce", "condemn", "placard", "banner",
                 "demonstrate", "rally", "call", "oppose", "angry", "outrage", "anger"}
@@ -44,7 +47,9 @@ class Trigger:
 def misparsed_main(tok: Any) -> bool:
     """A finite verb the parser hung under a noun as a relative clause although nothing
     introduces one ('The government, parties and the Taliban condemned ...')."""
-    if tok.dep_ != "relcl" or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+    finite = tok.tag_ in ("VBD", "VBZ", "VBP")
+    if not (tok.dep_ == "relcl" and finite) and not (tok.dep_ == "acl" and (finite or tok.tag_ == "VBN" and any(
+            c.dep_ == "dobj" for c in tok.children))):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.lower_ in RELATIVIZERS for c in tok.children):
         return False
@@ -54,6 +59,13 @@ def misparsed_main(tok: Any) -> bool:
     return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
+def speech_act(tok: Any) -> bool:
+    """A participle saying what a statement says ('issued a statement urging ...')."""
+    head = tok.head
+    return tok.dep_ == "acl" and tok.tag_ == "VBG" and head.lemma_.lower() in SPEECH_NOUNS \
+        and head.dep_ in ("dobj", "nsubjpass", "attr") and head.head.pos_ in ("VERB", "AUX")
+
+
 def is_clausal(tok: Any) -> bool:
     """True when a verb heads a clause of the sentence (not a relative clause or noun modifier)."""
     cur = tok
@@ -61,6 +73,9 @@ def is_clausal(tok: Any) -> bool:
         if cur.dep_ == "ROOT" or cur.head is cur or misparsed_main(cur):
             return True
         if cur.dep_ == "pcomp" and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head
+            continue
+        if speech_act(cur):
             cur = cur.head.head
             continue
         if cur.dep_ == "relcl" and (is_time_word(cur.head) or any(
@@ -129,6 +144,10 @@ def _key_of(tok: Any, table: dict[str, Any]) -> str | None:
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.lemma_.lower() in table:
             return c.lemma_.lower()
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and f"{lemma} of {pobj.lemma_.lower()}" in table:  # "state of emergency"
+                return f"{lemma} of {pobj.lemma_.lower()}"
     return None
 
 
@@ -150,6 +169,7 @@ def _refine_particle(entry: dict[str, Any], tok: Any) -> tuple[dict[str, Any] | 
 
 
 def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bool]) -> dict[str, Any] | None:
+    """`is_actor(tok)`: the object names a person or group (then `object_person` applies)."""
     """The entry refined by its object; `_matched` records that an object table matched."""
     table = entry.get("objects") or {}
     key = object_key(obj, table) if table else None
@@ -186,6 +206,10 @@ def _complement_words(tok: Any) -> list[Any]:
 
 
 def _refine_complements(entry: dict[str, Any], tok: Any, content: set[int]) -> dict[str, Any] | None:
+    negated_oprd = entry.get("negated_oprd")
+    if negated_oprd and any(c.lower_ in entry.get("needs_oprd", []) and any(g.dep_ == "neg" for g in c.children)
+                            for c in _complement_words(tok)):
+        return apply(entry, negated_oprd)  # "found not guilty" is an acquittal
     oprd = entry.get("oprd")
     if oprd:
         for c in _complement_words(tok):
@@ -202,18 +226,44 @@ def _refine_complements(entry: dict[str, Any], tok: Any, content: set[int]) -> d
         for i in sorted(content):
             lemma = tok.doc[i].lemma_.lower()
             if table.get(lemma) is not None:
-                return apply(entry, table[lemma])
+                return apply(entry, {**table[lemma], "_content_matched": True})
     return entry
 
 
 def _opinion(tok: Any, entry: dict[str, Any]) -> bool:
     """'agreed with the NCAA that payments were made' is an opinion about a fact; 'agreed that
     their countries should cooperate' commits to something."""
+    if any(t.lower_ == "whether" for t in tok.subtree):  # "could not agree on whether ..."
+        return True
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
     modal = set(entry.get("propositional_ok_aux", []))
     return not any(c.dep_ == "aux" and c.lower_ in modal for c in clause.subtree if c.head is clause)
+
+
+PERSONAL = {"he", "him", "she", "her", "they", "them", "we", "us", "i", "me", "you", "who", "whom"}
+
+
+def person_like(tok: Any, lex: Any) -> bool:
+    """A noun phrase head that can name people or groups (not doves, speeches or weapons)."""
+    if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in lex.person_nouns or lemma in lex.classes["captives"] or lemma in lex.classes["combatants"]
+
+
+def _constraints_fail(tok: Any, entry: dict[str, Any], lex: Any, content: set[int]) -> bool:
+    obj = direct_object(tok)
+    matched = entry.get("_matched")
+    if entry.get("no_passive") and _passive(tok):
+        return True
+    if entry.get("object_must_be_person") and obj is not None and not matched and not person_like(obj, lex):
+        return True
+    clausal = any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    if entry.get("needs_content_or_object") and not clausal and not matched:
+        return True
+    return bool(entry.get("content_match_only") and not entry.get("_content_matched"))
 
 
 def _passive(tok: Any) -> bool:
@@ -233,7 +283,12 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
         return None
     content = content_ids(tok) if entry.get("content") or entry.get("content_objects") else set()
     entry = _refine_complements(entry, tok, content)
-    if entry is None or (entry.get("needs_content") and not content):
+    if entry is None or (entry.get("needs_content") and not content) or _constraints_fail(tok, entry, lex, content):
+        return None
+    if entry.get("needs_object") and direct_object(tok) is None and not any(
+            c.dep_ in ("dative", "iobj") for c in tok.children):
+        return None
+    if entry.get("unlisted_object_null") and direct_object(tok) is not None and not entry.get("_matched"):
         return None
     if entry.get("propositional_block") and _opinion(tok, entry):
         return None
@@ -322,7 +377,8 @@ def _noun_frame(tok: Any, lex: Any, entry: dict[str, Any]) -> tuple[str | None, 
         return ("support" if lex.support_verbs[head.head.lemma_.lower()] == "subject" else None), head.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
-        if head.lower_ in ("in", "into") and verb.lemma_.lower() in ("engage", "participate", "take", "join", "enter"):
+        if head.lower_ in ("in", "into", "under") and verb.lemma_.lower() in (
+                "engage", "participate", "take", "join", "enter", "put", "place", "come", "go"):
             return "support", verb
         if head.lower_ in ("on", "for") and verb.lemma_.lower() in lex.motion_verbs and verb.pos_ in ("VERB", "AUX"):
             return "motion", verb

@@ -6,11 +6,12 @@ from typing import Any
 
 from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
-from parley.coder.frames import reported_demands
+from parley.coder.frames import reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.select import suppress
-from parley.coder.triggers import Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, verb_trigger
+from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
+                                   verb_trigger)
 from parley.pipeline.doc import Candidate, Doc
 from parley.pipeline.registry import stage
 
@@ -47,11 +48,14 @@ def _temporal_clause(tok: Any) -> bool:
 
 
 def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger]:
-    found: list[Trigger] = []
+    found: list[Trigger] = list(reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked))
+    found += responsibility(sent, lex, blocked)
     fired: set[int] = set()
+    for trig in found:
+        blocked |= trig.content
 
     def is_actor(tok: Any) -> bool:
-        return res.entity(tok, allow_unknown=False) is not None
+        return person_like(tok, lex)
 
     for tok in sent:
         if tok.i in blocked:
@@ -64,9 +68,6 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
             found.append(trig)
             fired.add(tok.i)
             blocked |= trig.content | _reasons(trig)
-    for trig in reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked):
-        found.append(trig)
-        blocked |= trig.content
     for tok in sent:
         if tok.i in blocked or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -106,17 +107,29 @@ def _conditions(trig: Trigger, ctx: SentenceContext) -> list:
             for c in ctx.conds if attaches_to(sp[c.attach], attach)]
 
 
+POSSESSIVES = ("their ", "its ", "his ", "her ", "our ")
+
+
+def _own(recipient: Any, actor: list) -> bool:
+    """'agreed to hand in their weapons': the actor's own things are not a recipient."""
+    return recipient.entity_text.lower().startswith(POSSESSIVES) and any(
+        a.code and a.code == recipient.code for a in actor)
+
+
 def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     lex, sp = ctx.lex, ctx.doc.spacy
     actor, recipient, how = roles(trig, ctx.res)
-    recipient = [r for r in recipient if not any(r.start == a.start for a in actor)]
+    recipient = [r for r in recipient if not any(r.start == a.start for a in actor) and not _own(r, actor)]
     typed = decide.retype(trig, actor, sp, ctx.res, lex, ctx.low)
     if typed is None:
         return None
-    frame_verb = trig.support if trig.support is not None else None
-    mod = read_modality(trig.token, frame_verb, lex.rules, lex.reporting_verbs)
+    if trig.frame == "frame":  # the demand is as real as its reporting verb
+        mod = read_modality(trig.support, None, lex.rules, lex.reporting_verbs)
+    else:
+        mod = read_modality(trig.token, trig.support, lex.rules, lex.reporting_verbs)
     conditions = _conditions(trig, ctx)
-    event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, bool(conditions), lex)
+    conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.sent)
+    event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
     score = trig.score + (0.1 if any(a.code for a in actor) else -0.15 if not actor else -0.05)
@@ -133,7 +146,7 @@ def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None
         tok = sp[c.notes["token"]]
         if c.actor or c.notes["frame"] != "occur" or not previous:
             continue
-        if any(d.lower_ in ("these", "those", "such", "the", "this") for d in tok.children):
+        if any(d.lower_ in ("these", "those", "such", "this") for d in tok.children):
             c.actor = [a for a in previous[0].actor]
             c.notes["actor_from"] = "previous-sentence"
 
