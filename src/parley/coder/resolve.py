@@ -5,7 +5,7 @@ REB; "Israeli tanks" -> ISR MIL; "a group of Moroccan diplomats" -> MAR GOV; "th
 leader" -> the person who led Russia at the article's date; "the president", "the ministry",
 "the group" -> the latest compatible entity of the article; "he" -> the subject of the
 reporting clause, else the nearest compatible antecedent. An entity is written as the whole
-noun phrase (its dependency subtree, conjuncts apart), as annotators mark it.
+noun phrase (its dependency subtree, without conjuncts and clauses), as annotators mark it.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from parley.schema import Entity
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "we", "our", "us"}
+OBJECT_PRONOUNS = {"him", "her", "them", "it", "us"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 PERSON_SOURCES = {"person", "name-person"}
 THING_SOURCES = {"country", "seat", "org", "name-org"}
 NAMED_SOURCES = {"person", "org", "country", "seat"}
@@ -33,7 +35,14 @@ GROUP_WORDS = {"group", "movement", "organisation", "organization", "militia", "
                "cartel", "outfit"}
 NONSTATE = {"REB", "PRM", "CRM", "OPP", "PTY", "SOC", "UAF", "CVL", "REL", "MED", "JRN", "LAB", "BUS", "EDU", "REF"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-LIFT_PREPS = ("by", "from", "against", "of", "on", "with", "to")
+LIFT_PREPS = ("by", "from", "against", "of", "on", "with", "to", "for")
+# Nouns whose possessor is the other side ("Israel's ally in Lebanon" is not Israel).
+RELATIONAL = {"ally", "proxy", "partner", "counterpart", "neighbour", "neighbor", "enemy", "rival", "opponent",
+              "foe", "adversary", "critic", "victim"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "tomorrow", "tonight", "weekend", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "morning", "evening", "night", "week",
+              "month", "year", "day", "hour", "decade", "time"}
 WINDOW = 6  # sentences a definite description or pronoun may look back
 
 
@@ -78,7 +87,7 @@ class Resolver:
         return [ent]
 
     def entity(self, head: Any, allow_unknown: bool = True) -> Entity | None:
-        if head.ent_type_ in NOT_ACTORS:
+        if head.ent_type_ in NOT_ACTORS or head.lower_ in TIME_WORDS:
             return None
         if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
             return self.backref(head)
@@ -89,10 +98,16 @@ class Resolver:
         if mention is not None and mention.source in NAMED_SOURCES:
             return self._from_mention(mention, head)
         if mention is not None and mention.source.startswith("name"):
+            if mention.source == "name" and self._agent_spec(head) is not None:
+                return self._agent(head)  # 'Vice Foreign Minister' written in capitals
             return self._from_name(mention, head, allow_unknown)
         agent = self._agent(head)
         if agent is not None:
             return agent
+        if head.lemma_.lower() in GROUP_WORDS:  # 'the group', 'the movement'
+            ref = self._description(head, {})
+            if ref is not None:
+                return ref
         if mention is not None:  # "the Russians", "ethnic Albanians", "Kurds in Syria"
             return self._group(mention, head)
         return self._modified(head, allow_unknown)
@@ -164,6 +179,8 @@ class Resolver:
     # -- agent nouns and common nouns -------------------------------------------
     def _agent_spec(self, head: Any) -> dict[str, str] | None:
         lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and lemma.endswith("s") and lemma not in self.dictionary.agents:
+            lemma = lemma[:-1]  # 'Rebels' opening a sentence, tagged as a name
         prev = self.sp[head.i - 1] if head.i > 0 else None
         if prev is not None and prev.dep_ in ("compound", "amod"):
             two = f"{prev.lemma_.lower()} {lemma}"
@@ -209,7 +226,7 @@ class Resolver:
         lifted = self._lift(head)
         if lifted is not None:
             return lifted
-        code, via = self._country_of(head)
+        code, via = self._country_of(head, rights_only=head.lemma_.lower() in RELATIONAL)
         if code is None and not allow_unknown:
             return None
         sectors = list(via.entity.sectors) if via is not None else []
@@ -219,8 +236,9 @@ class Resolver:
         if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
             return None
         inner: list[Any] = []
+        relational = head.lemma_.lower() in RELATIONAL
         for child in head.children:
-            if child.dep_ == "poss" and child.pos_ != "PRON":
+            if child.dep_ == "poss" and child.pos_ != "PRON" and not relational:
                 inner.append(child)
             elif child.dep_ == "prep" and child.lower_ in LIFT_PREPS:
                 inner.extend(g for g in child.children if g.dep_ == "pobj")
@@ -291,13 +309,29 @@ class Resolver:
             elif not office and lemma in STATE_WORDS and m.source in ("country", "seat"):
                 return self._written(dataclasses.replace(ent, sector=sector, identifier_text=ent.identifier_text,
                                                          identifier_id=None), head)
+        if office:
+            return self._office_of_latest_country(head, office, sector, limit)
+        return None
+
+    def _office_of_latest_country(self, head: Any, office: str, sector: str | None, limit: int) -> Entity | None:
+        """'the foreign minister' with no person named before it: the office of the country the
+        text last named, and who held it at the article's date when the dictionary knows."""
+        for m in reversed(self.doc.actors):
+            if m.j > head.i or m.i < limit or not m.entity.code or m.source not in ("country", "seat"):
+                continue
+            if head.tag_ not in ("NNS", "NNPS"):
+                person = self.dictionary.office_holder(m.entity.code, office, self.date)
+                if person is not None:
+                    return self._person_entity(person, head)
+            return self._written(Entity(entity_text="", code=m.entity.code, sector=sector, office=office), head)
         return None
 
     def backref(self, pron: Any) -> Entity | None:
         person = pron.lower_ in PERSON_PRONOUNS
+        binder = self._binder(pron)
         found = self._clause_subject(pron, person)
-        if found is None:
-            found = self._recent(pron, person)
+        if found is None or (binder and found.code == binder):
+            found = self._recent(pron, person, exclude=binder)
         if found is None:
             return None
         return dataclasses.replace(found, entity_text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
@@ -307,7 +341,7 @@ class Resolver:
             return False
         if person:
             return source in PERSON_SOURCES or (bool(ent.code) and bool(ent.office) and source == "agent")
-        return bool(ent.code) and (source in THING_SOURCES or source == "agent")
+        return bool(ent.code) and (source in THING_SOURCES or source in ("agent", "people"))
 
     def _clause_subject(self, pron: Any, person: bool) -> Entity | None:
         """The subject of a governing clause ('Zelensky said that he ...')."""
@@ -320,24 +354,52 @@ class Resolver:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i \
                         and child.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
                     m = self.at.get(child.i)
+                    if person and m is not None and m.source in ("name", "name-person") and not m.entity.code:
+                        return self._from_name(m, child, True)  # someone we cannot name: not someone else
                     ent = self.entity(child, allow_unknown=False)
                     source = m.source if m else ("agent" if ent else "")
                     if self._compatible(ent, source, person):
                         return ent
         return None
 
-    def _recent(self, pron: Any, person: bool) -> Entity | None:
+    def _binder(self, pron: Any) -> str | None:
+        """An object pronoun ('annexed them', 'attacked him') is not its own clause's subject:
+        the subject's code, to be skipped when looking for the antecedent."""
+        if pron.lower_ not in OBJECT_PRONOUNS or pron.dep_ not in ("dobj", "pobj", "dative"):
+            return None
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i == pron.i:
+            return None
+        if subj.pos_ == "PRON":
+            if subj.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
+                return None
+            ent = self._clause_subject(subj, subj.lower_ in PERSON_PRONOUNS) or \
+                self._recent(subj, subj.lower_ in PERSON_PRONOUNS)
+        else:
+            ent = self.entity(subj, allow_unknown=False)
+        return ent.code if ent is not None else None
+
+    def _recent(self, pron: Any, person: bool, exclude: str | None = None) -> Entity | None:
         """The nearest earlier mention that fits; a person pronoun stops at the nearest person
         even when nobody knows who that is (a null code, not someone else's)."""
         limit = self._window_start(pron)
         for m in reversed(self.doc.actors):
-            if m.j > pron.i or m.i < limit:
+            if m.j > pron.i or m.i < limit or (exclude and m.entity.code == exclude):
                 continue
             if person and m.source in PERSON_SOURCES:
                 return m.entity
-            if self._compatible(m.entity, m.source, person):
+            source = m.source
+            if source == "adjective" and not person and pron.lower_ in PLURAL_PRONOUNS and self._is_people(m):
+                source = "people"  # 'Bosnian Serbs said their forces ...'
+            if self._compatible(m.entity, source, person):
                 return m.entity
         return None
+
+    def _is_people(self, m: ActorMention) -> bool:
+        """A demonym used as a plural noun ('the Russians', 'Bosnian Serbs')."""
+        tok = self.sp[m.j - 1]
+        return tok.tag_ in ("NNS", "NNPS") and tok.dep_ not in ("amod", "compound")
 
     def _window_start(self, tok: Any, sentences: int = WINDOW) -> int:
         if self._sent_starts is None:
@@ -356,11 +418,11 @@ class Resolver:
 
 
 def phrase(head: Any) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, and
-    without punctuation at either edge."""
+    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, relative
+    or participle clauses, and without punctuation at either edge."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
+        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
                                             and any(c.dep_ == "conj" for c in head.children)):
             skip.update(t.i for t in child.subtree)
     idx = [t.i for t in head.subtree if t.i not in skip and not t.is_space]

@@ -93,7 +93,7 @@ def actors(doc: Doc) -> Doc:
     sp = doc.spacy
     found, embedded = _dictionary_mentions(doc, dictionary)
     taken = {t for m in found for t in range(m.i, m.j)}
-    for i, j in name_chunks(sp, taken, CALENDAR):
+    for i, j in name_chunks(sp, taken, CALENDAR, dictionary):
         kind = chunk_kind(sp, i, j, dictionary)
         span = sp[i:j]
         code, sector = None, None
