@@ -60,7 +60,7 @@ class ConditionClause:
     attach: int  # token the clause hangs from
 
 
-def find_conditions(sent: Any, lexicon: Any) -> list[ConditionClause]:
+def find_conditions(sent: Any, lexicon: Any, toks: list[Any] | None = None) -> list[ConditionClause]:
     """Condition clauses of a sentence ('until ...', 'as long as ...', 'a truce that would ...')."""
     doc = sent.doc
     out: list[ConditionClause] = []
@@ -75,7 +75,7 @@ def find_conditions(sent: Any, lexicon: Any) -> list[ConditionClause]:
         end = verb.right_edge.i + 1
         out.append(ConditionClause(span.start, end, verbal_ancestor(verb).i))
     rel_modals = set(lexicon.rules["conditions"]["relative_modals"])
-    for tok in sent:
+    for tok in (toks if toks is not None else sent):
         if tok.dep_ == "relcl" and any(c.lower_ in rel_modals for c in children(tok, "aux")) \
                 and tok.head.lemma_.lower() in lexicon.nouns:
             if not any(c.start <= tok.i < c.end for c in out):

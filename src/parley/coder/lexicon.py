@@ -66,6 +66,7 @@ class Lexicon:
     not_agents: set[str]
     version: str = ""
     condition_re: Any = field(default=None)
+    cue_words: frozenset = field(default=frozenset())
 
     @classmethod
     def load(cls) -> "Lexicon":
@@ -93,6 +94,9 @@ class Lexicon:
             version="+".join(f"{n}-{d.get('version', 0)}" for n, d in (
                 ("triggers", triggers), ("rules", rules), ("contexts", contexts), ("plover", plover))),
         )
+        lex.cue_words = frozenset(set(lex.verbs) | set(lex.adjectives) | set(lex.lemma_fixes)
+                                  | {k.split()[-1] for k in lex.nouns} | {k.split()[0] for k in lex.nouns}
+                                  | set(rules["obligation_verbs"]) | {"claim", "responsible", "guilty", "culpable"})
         lex.condition_re = re.compile(r"\b(" + "|".join(re.escape(m) for m in markers) + r")\b", re.I)
         return lex
 

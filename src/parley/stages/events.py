@@ -2,6 +2,7 @@
 modality, conditions and context, per sentence (coder/ has each step, data/ the rules)."""
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from parley.coder import decide
@@ -91,14 +92,17 @@ def _reasons(trig: Trigger) -> set[int]:
 
 
 class SentenceContext:
-    """What every trigger of one sentence is coded against."""
+    """What every trigger of one sentence is coded against (tokens listed once)."""
 
-    def __init__(self, doc: Doc, seq: int, sent: Any, res: Resolver) -> None:
-        self.doc, self.seq, self.sent, self.res = doc, seq, sent, res
+    def __init__(self, doc: Doc, seq: int, sent: Any, res: Resolver, toks: list[Any]) -> None:
+        self.doc, self.seq, self.sent, self.res, self.toks = doc, seq, sent, res, toks
         self.lex = doc.resources.lexicon
-        self.conds = find_conditions(sent, self.lex)
         self.low = sent.text.lower()
-        self.words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        self.conds = find_conditions(sent, self.lex, toks) if self.lex.condition_re.search(self.low) else []
+
+    @cached_property
+    def words(self) -> set[str]:
+        return {t.lemma_.lower() for t in self.toks} | {t.lower_ for t in self.toks}
 
 
 def _conditions(trig: Trigger, ctx: SentenceContext) -> list:
@@ -129,7 +133,7 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     else:
         mod = read_modality(trig.token, trig.support, lex.rules, lex.reporting_verbs)
     conditions = _conditions(trig, ctx)
-    conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.sent)
+    conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.toks)
     event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
@@ -164,8 +168,11 @@ def events(doc: Doc) -> Doc:
     for rec, sent in zip(doc.sentences, doc.sents):
         if rec.paragraph != last_para:
             previous, last_para = [], rec.paragraph
-        ctx = SentenceContext(doc, rec.seq, sent, res)
-        trigs = _find(sent, lex, _blocked(sent, lex, ctx.conds), res)
+        toks = list(sent)
+        if lex.cue_words.isdisjoint(t.lemma_.lower() for t in toks):
+            continue  # no trigger, frame or reporting word: nothing to code
+        ctx = SentenceContext(doc, rec.seq, sent, res, toks)
+        trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res)
         cands = [c for t in trigs if (c := code_trigger(t, ctx))]
         _inherit(cands, doc.spacy, previous)
         cands = rescore(suppress(cands, doc.spacy), doc.spacy, scorer)
