@@ -254,3 +254,8 @@ def test_every_type_has_a_quad_a_scale_and_triggers(event):
     assert lex.quad(event) in (1, 2, 3, 4) and -10 <= lex.scale(event, []) <= 10
     kinds = (lex.verbs, lex.nouns)
     assert any(e.get("event") == event for table in kinds for e in table.values())
+
+
+def test_refusing_to_release_is_reject_yield(code_text):
+    m = _one(code_text("The militia said it would not release the hostages until its demands are met."), "REJECT")
+    assert m.mode == ["yield"] and m.modality == "asserted" and m.conditions
