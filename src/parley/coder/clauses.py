@@ -26,7 +26,7 @@ def clause_head(tok: Any) -> Any:
     for _ in range(6):
         if cur.pos_ in VERBAL or (cur.pos_ == "ADJ" and cur.dep_ in ("ROOT", "acomp", "ccomp", "conj")):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -70,7 +70,7 @@ def find_conditions(sent: Any, lexicon: Any, toks: list[Any] | None = None) -> l
         if span is None:
             continue
         verb = _clause_verb_after(span[-1])
-        if verb is None or verb.i < span.start or verb.dep_ == "ROOT" or verb.head is verb:
+        if verb is None or verb.i < span.start or verb.dep_ == "ROOT" or verb.head.i == verb.i:
             continue
         end = verb.right_edge.i + 1
         out.append(ConditionClause(span.start, end, verbal_ancestor(verb).i))
@@ -87,7 +87,7 @@ def verbal_ancestor(tok: Any) -> Any:
     """The nearest verb or predicative adjective above a token (itself excluded)."""
     cur = tok.head
     for _ in range(6):
-        if cur.pos_ in VERBAL or cur.pos_ == "ADJ" or cur.head is cur:
+        if cur.pos_ in VERBAL or cur.pos_ == "ADJ" or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -99,7 +99,7 @@ def attaches_to(tok: Any, targets: set[int], steps: int = 3) -> bool:
     for _ in range(steps + 1):
         if cur.i in targets:
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -110,7 +110,7 @@ def _clause_verb_after(marker: Any) -> Any | None:
     for _ in range(4):
         if cur.pos_ in VERBAL and cur.i >= marker.i:
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     for tok in marker.doc[marker.i + 1: min(len(marker.doc), marker.i + 12)]:
@@ -136,7 +136,7 @@ GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "ad
 def _governors(tok: Any) -> Iterable[Any]:
     cur = tok
     for _ in range(5):
-        if cur.dep_ not in GOVERNOR_DEPS or cur.head is cur:
+        if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i:
             return
         if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return

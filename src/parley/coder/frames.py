@@ -71,7 +71,7 @@ def responsibility(sent: Any, lex: Any, blocked: set[int]) -> list[Trigger]:
 
 def _deeds(word: Any, verb: Any, lex: Any) -> list[Trigger]:
     """The events a responsibility phrase names ('for the attacks', 'of violating the truce')."""
-    anchor = next((c for c in word.children if c.dep_ == "dobj"), None) if word is verb else word
+    anchor = next((c for c in word.children if c.dep_ == "dobj"), None) if word.i == verb.i else word
     preps = [c for t in {word, anchor} - {None} for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "of")]
     out = []
     for prep in preps:

@@ -51,10 +51,10 @@ def subject_of(verb: Any) -> Any | None:
             continue
         if misparsed_main(cur):
             top = cur.head
-            while top.dep_ in ("conj", "appos", "pobj", "prep") and top.head is not top:
+            while top.dep_ in ("conj", "appos", "pobj", "prep") and top.head.i != top.i:
                 top = top.head
             return top
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "oprd") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "oprd") and cur.head.i != cur.i:
             if cur.dep_ == "xcomp":
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
@@ -163,7 +163,7 @@ def _governing_subject(pron: Any) -> Any | None:
     """'Officials from Kansas said they agree' -> the subject of the reporting clause."""
     tok = pron.head
     for _ in range(4):
-        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head is tok:
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head.i == tok.i:
             return None
         tok = tok.head
         subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)

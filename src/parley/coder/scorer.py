@@ -33,7 +33,7 @@ def _governor(tok: Any) -> str | None:
     """The verb a trigger's clause hangs from ('claimed that they had attacked')."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in GOVERNING_DEPS or cur.head is cur:
+        if cur.dep_ not in GOVERNING_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.pos_ == "VERB":

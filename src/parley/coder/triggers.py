@@ -54,7 +54,7 @@ def misparsed_main(tok: Any) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") or c.lower_ in RELATIVIZERS for c in tok.children):
         return False
     head = tok.head
-    while head.dep_ in ("conj", "appos", "pobj", "prep") and head.head is not head:
+    while head.dep_ in ("conj", "appos", "pobj", "prep") and head.head.i != head.i:
         head = head.head
     return head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN", "PRON")
 
@@ -70,7 +70,7 @@ def is_clausal(tok: Any) -> bool:
     """True when a verb heads a clause of the sentence (not a relative clause or noun modifier)."""
     cur = tok
     for _ in range(8):
-        if cur.dep_ == "ROOT" or cur.head is cur or misparsed_main(cur):
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i or misparsed_main(cur):
             return True
         if cur.dep_ == "pcomp" and cur.head.head.pos_ in ("VERB", "AUX"):
             cur = cur.head.head
@@ -239,7 +239,7 @@ def _opinion(tok: Any, entry: dict[str, Any]) -> bool:
     if clause is None:
         return False
     modal = set(entry.get("propositional_ok_aux", []))
-    return not any(c.dep_ == "aux" and c.lower_ in modal for c in clause.subtree if c.head is clause)
+    return not any(c.dep_ == "aux" and c.lower_ in modal for c in clause.subtree if c.head.i == clause.i)
 
 
 PERSONAL = {"he", "him", "she", "her", "they", "them", "we", "us", "i", "me", "you", "who", "whom"}
@@ -315,10 +315,12 @@ def noun_trigger(tok: Any, lex: Any, fired: set[int]) -> Trigger | None:
     entry = lex.nouns[key]
     if entry.get("needs_modifier") and not any(c.lower_ in entry["needs_modifier"] for c in tok.children):
         return None
+    if entry.get("needs_acl") and not any(c.dep_ == "acl" and c.lemma_.lower() in entry["needs_acl"] for c in tok.children):
+        return None  # "an attempt to assassinate the governor" (attempts count: manual 3.16)
     frame, support = _noun_frame(tok, lex, entry)
     if frame is None or (support is not None and (support.i in fired or not is_clausal(support))):
         return None
-    entry = _noun_variant(tok, entry, frame)
+    entry = _noun_variant(tok, entry, frame, support)
     t = Trigger(tok, frame, entry["event"], list(entry.get("mode", [])), entry.get("score", 0.5),
                 dict(entry), support=support, rule=f"noun-{frame}:{key}")
     t.words = ([support.i] if support is not None and frame != "motion" else []) + [tok.i]
@@ -328,25 +330,27 @@ def noun_trigger(tok: Any, lex: Any, fired: set[int]) -> Trigger | None:
     return t
 
 
-def _noun_variant(tok: Any, entry: dict[str, Any], frame: str) -> dict[str, Any]:
+def _noun_variant(tok: Any, entry: dict[str, Any], frame: str, support: Any = None) -> dict[str, Any]:
     table = entry.get("compound_modes") or {}
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in table:
             return apply(entry, table[c.lower_])
     if frame == "occur" and "occur_event" in entry:
         return apply(entry, entry["occur_event"])
-    if "joint_event" in entry and _joint(tok):
+    if "joint_event" in entry and _joint(tok, support if support is not None else tok.head):
         return apply(entry, entry["joint_event"])
     return entry
 
 
-def _joint(tok: Any) -> bool:
+def _joint(tok: Any, head: Any) -> bool:
     if any(c.lower_ in ("joint", "bilateral", "trilateral", "multinational", "combined") for c in tok.children):
         return True
-    head = tok.head
-    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "agent")), None)
     with_prep = any(c.dep_ == "prep" and c.lower_ == "with" for c in list(tok.children) + list(head.children))
-    return with_prep or (subj is not None and any(c.dep_ == "conj" for c in subj.children))
+    # "Egypt and Greece began ...", "French and Egyptian warships launched ..."
+    several = subj is not None and any(c.dep_ == "conj" for t in [subj] + [m for m in subj.children if m.dep_ == "amod"]
+                                       for c in t.children)
+    return with_prep or several
 
 
 def _noun_key(tok: Any, lex: Any) -> str | None:
@@ -401,5 +405,5 @@ def adjective_trigger(tok: Any, lex: Any) -> Trigger | None:
     if not is_clausal(head):
         return None
     return Trigger(tok, "adj", entry["event"], list(entry.get("mode", [])), entry.get("score", 0.5),
-                   dict(entry), support=head if head is not tok else None, words=[tok.i],
+                   dict(entry), support=head if head.i != tok.i else None, words=[tok.i],
                    rule=f"adj:{tok.lemma_.lower()}", content=content)
