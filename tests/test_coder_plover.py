@@ -259,3 +259,9 @@ def test_every_type_has_a_quad_a_scale_and_triggers(event):
 def test_refusing_to_release_is_reject_yield(code_text):
     m = _one(code_text("The militia said it would not release the hostages until its demands are met."), "REJECT")
     assert m.mode == ["yield"] and m.modality == "asserted" and m.conditions
+
+
+def test_refused_talks_turn_the_partner_into_the_recipient(code_text):
+    m = _one(code_text("The Malian junta said it will not hold talks with the Tuareg rebels."), "REJECT")
+    assert m.mode == ["meet"] and m.recipient and "rebels" in m.recipient[0].entity_text
+    assert all("rebels" not in a.entity_text for a in m.actor)

@@ -195,11 +195,11 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     actor = _actor_of_subject(subj, r, lex) if subj is not None else []
     how = f"subject:{subj.text}" if subj is not None else "none"
     if trig.entry.get("reciprocal"):
-        actor += [e for e in r.ents(_pobjs(verb, ("with", "against", "between"))) if e not in actor]
+        partners = [e for e in r.ents(_pobjs(verb, ("with", "against", "between"))) if e not in actor]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and event == "CONSULT":
-            actor += [e for e in r.ents([obj], unknown=False) if e not in actor]
-        return actor, [], how
+            partners += [e for e in r.ents([obj], unknown=False) if e not in actor + partners]
+        return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
     recipient = r.recipients(_targets(trig, verb, event), event)
@@ -259,9 +259,9 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
         actor = r.ents(poss, unknown=False)
     preps = RECIPIENT_PREPS.get(trig.event, RECIPIENT_PREPS["default"])
     if trig.entry.get("reciprocal"):
-        actor += [e for e in r.ents(_pobjs(noun, ("with", "between")) + _pobjs(verb, ("with",)))
-                  if e not in actor]
-        return actor, [], f"subject:{subj.text}" if subj is not None else "possessor"
+        partners = [e for e in r.ents(_pobjs(noun, ("with", "between")) + _pobjs(verb, ("with",)))
+                    if e not in actor]
+        return _together(trig, actor, partners), [], f"subject:{subj.text}" if subj is not None else "possessor"
     targets = _pobjs(noun, preps + ("between",)) + _pobjs(verb, preps)
     if trig.frame == "motion":
         targets = _pobjs(verb, ("to", "in", "for"))
@@ -292,5 +292,12 @@ def _occur_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entit
                     unknown=False)
     recipient = r.recipients(_pobjs(noun, ("with", "against", "on")), trig.event)
     if trig.entry.get("reciprocal"):
-        return actor + [e for e in recipient if e not in actor], [], "modifiers"
+        return _together(trig, actor, [e for e in recipient if e not in actor]), [], "modifiers"
     return actor, recipient, "modifiers"
+
+
+def _together(trig: Trigger, actor: list[Entity], partners: list[Entity]) -> list[Entity]:
+    """Reciprocal events list every participant as actor; the partners are remembered in
+    case the event turns one-sided ('will not negotiate with Russia' is REJECT to Russia)."""
+    trig.partners = partners
+    return actor + partners

@@ -42,6 +42,7 @@ class Trigger:
     words: list[int] = field(default_factory=list)
     rule: str = ""
     content: set[int] = field(default_factory=set)
+    partners: list[Any] = field(default_factory=list)  # the other side of a reciprocal event
 
 
 def misparsed_main(tok: Any) -> bool:

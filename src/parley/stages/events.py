@@ -112,6 +112,7 @@ def _conditions(trig: Trigger, ctx: SentenceContext) -> list:
             for c in ctx.conds if attaches_to(sp[c.attach], attach)]
 
 
+RECIPROCAL_TYPES = {"CONSULT", "ASSAULT", "COOPERATE"}
 POSSESSIVES = ("their ", "its ", "his ", "her ", "our ")
 
 
@@ -135,6 +136,9 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     conditions = _conditions(trig, ctx)
     conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.toks)
     event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
+    if trig.partners and event not in RECIPROCAL_TYPES:  # refused or promised talks: one side acts
+        actor = [a for a in actor if a not in trig.partners]
+        recipient = trig.partners + [r for r in recipient if r not in trig.partners]
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
     score = trig.score + (0.1 if any(a.code for a in actor) else -0.15 if not actor else -0.05)
