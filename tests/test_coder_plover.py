@@ -265,3 +265,9 @@ def test_refused_talks_turn_the_partner_into_the_recipient(code_text):
     m = _one(code_text("The Malian junta said it will not hold talks with the Tuareg rebels."), "REJECT")
     assert m.mode == ["meet"] and m.recipient and "rebels" in m.recipient[0].entity_text
     assert all("rebels" not in a.entity_text for a in m.actor)
+
+
+def test_relative_clause_of_an_offered_truce_is_its_condition(code_text):
+    m = _one(code_text("The rebels signalled their readiness for a truce that would keep their fighters in the hills."),
+             "AGREE")
+    assert m.conditions and "keep their fighters" in m.conditions[0].text

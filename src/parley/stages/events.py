@@ -98,7 +98,9 @@ class SentenceContext:
         self.doc, self.seq, self.sent, self.res, self.toks = doc, seq, sent, res, toks
         self.lex = doc.resources.lexicon
         self.low = sent.text.lower()
-        self.conds = find_conditions(sent, self.lex, toks) if self.lex.condition_re.search(self.low) else []
+        markers = self.lex.condition_re.search(self.low) or any(
+            f" {m} " in self.low for m in self.lex.rules["conditions"]["relative_modals"])
+        self.conds = find_conditions(sent, self.lex, toks) if markers else []
 
     @cached_property
     def words(self) -> set[str]:
