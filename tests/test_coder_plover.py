@@ -271,3 +271,9 @@ def test_relative_clause_of_an_offered_truce_is_its_condition(code_text):
     m = _one(code_text("The rebels signalled their readiness for a truce that would keep their fighters in the hills."),
              "AGREE")
     assert m.conditions and "keep their fighters" in m.conditions[0].text
+
+
+def test_questions_and_instructions_are_not_requests(code_text):
+    assert [m for m in code_text("A reporter asked whether the minister had met the rebels.")
+            if m.event == ["REQUEST"]] == []
+    assert [m for m in code_text("Ask the commander about the convoy.") if m.event == ["REQUEST"]] == []

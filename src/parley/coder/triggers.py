@@ -231,6 +231,18 @@ def _refine_complements(entry: dict[str, Any], tok: Any, content: set[int]) -> d
     return entry
 
 
+def _imperative(tok: Any) -> bool:
+    """'Ask him everything.' — an instruction in quoted speech, not an event."""
+    return tok.dep_ == "ROOT" and tok.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in tok.children)
+
+
+def _question(tok: Any) -> bool:
+    """'asked if they had sent the package' — a question, not a request."""
+    return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+               for c in tok.children)
+
+
 def _opinion(tok: Any, entry: dict[str, Any]) -> bool:
     """'agreed with the NCAA that payments were made' is an opinion about a fact; 'agreed that
     their countries should cooperate' commits to something."""
@@ -273,7 +285,7 @@ def _passive(tok: Any) -> bool:
 
 def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t: False) -> Trigger | None:
     base = lex.verbs.get(lex.lemma(tok))
-    if base is None or tok.pos_ != "VERB":
+    if base is None or tok.pos_ != "VERB" or _imperative(tok):
         return None
     entry, particles = _refine_particle(base, tok)
     if entry is None:
@@ -290,6 +302,8 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
             c.dep_ in ("dative", "iobj") for c in tok.children):
         return None
     if entry.get("unlisted_object_null") and direct_object(tok) is not None and not entry.get("_matched"):
+        return None
+    if entry.get("question_block") and _question(tok):
         return None
     if entry.get("propositional_block") and _opinion(tok, entry):
         return None
