@@ -17,11 +17,15 @@ from parley.schema import Entity
 RECIPIENT_PREPS = {
     "default": ("against", "on", "upon", "at", "to", "with"),
     "CONSULT": ("with", "to"), "AGREE": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
-    "SUPPORT": ("for",), "REQUEST": ("on", "upon", "to", "from"), "REJECT": ("from", "by"),
-    "ASSAULT": ("on", "against", "at", "into", "upon"), "SANCTION": ("on", "against"), "ACCUSE": ("against",),
-    "THREATEN": ("against", "with"), "COERCE": ("on", "against"), "MOBILIZE": ("against", "near", "to", "in"),
-    "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"), "CONCEDE": ("to", "on"),
+    "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from"), "REJECT": ("from", "by"),
+    "ASSAULT": ("on", "against", "at", "into", "upon"), "SANCTION": ("on", "against", "to", "with"),
+    "ACCUSE": ("against", "into", "on"), "THREATEN": ("against", "with", "to"), "COERCE": ("on", "against"),
+    "MOBILIZE": ("against", "near", "to", "in"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
+    "CONCEDE": ("to", "on", "with"),
 }
+# Events whose place stands for their recipient when nothing else does ("suspended aid
+# deliveries in Nigeria", "declared a ceasefire in Hodeidah").
+PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE"}
 # Events done to things: their object is the target even when it names no one.
 MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
@@ -152,6 +156,8 @@ class Roles:
                  for g in p.children if g.dep_ == "pobj"]
         toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]
                  for g in _pobjs(t, INNER_PREPS)]  # "sanctions imposed on Eritrea", "an invitation to meet with Kim"
+        toks += [g for c in head.children if c.dep_ == "acl" for g in c.children
+                 if g.dep_ == "dobj" and self.actor_like(g)]  # "appeals to release Aya Hijazi"
         out: list[Entity] = []
         for t in toks:
             found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
@@ -205,7 +211,14 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     recipient = r.recipients(_targets(trig, verb, event), event)
     if not recipient and trig.content:
         recipient = r.recipients(_content_targets(verb), event)
+    if not recipient and event in PLACE_RECIPIENT:
+        recipient = _place(r, [verb])
     return actor, recipient, how
+
+
+def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
+    """Coded places in an in-phrase ('in Nigeria'), as the recipient of last resort."""
+    return [e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code]
 
 
 def _content_targets(verb: Any) -> list[Any]:
@@ -270,6 +283,8 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
                     if t.dep_ == "pobj" and t.head.lower_ == "with"]
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     recipient = r.recipients(targets + iobj, trig.event)
+    if not recipient and trig.event in PLACE_RECIPIENT:
+        recipient = _place(r, [noun, verb])
     if not recipient and trig.frame == "adj" and trig.content:
         recipient = r.recipients(_content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
