@@ -2,8 +2,15 @@
 loaded once per process (and per set of options that change them)."""
 from __future__ import annotations
 
+import os
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
+
+# parley scales out with one process per core: a multi-threaded BLAS under spaCy's models
+# would contend with the other processes, and one thread is as fast here (bench/coder_speed.py).
+# Takes effect when this module is imported before numpy (stages/parse.py makes sure).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 if TYPE_CHECKING:
     from parley.pipeline.runner import CodeOptions
