@@ -277,3 +277,8 @@ def test_questions_and_instructions_are_not_requests(code_text):
     assert [m for m in code_text("A reporter asked whether the minister had met the rebels.")
             if m.event == ["REQUEST"]] == []
     assert [m for m in code_text("Ask the commander about the convoy.") if m.event == ["REQUEST"]] == []
+
+
+def test_a_question_asserts_no_event(code_text):
+    m = _one(code_text("Did the army shell the village overnight?"), "ASSAULT")
+    assert m.modality == "hypothetical" and "question" in m.explain["modality_cues"]

@@ -138,6 +138,8 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     conditions = _conditions(trig, ctx)
     conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.toks)
     event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
+    if modality in ("asserted", "signalled") and ctx.low.rstrip(' "\'”’').endswith("?"):
+        modality, cues = "hypothetical", cues + ["question"]  # "Who attacked the convoy?" asserts nothing
     if trig.partners and event not in RECIPROCAL_TYPES:  # refused or promised talks: one side acts
         actor = [a for a in actor if a not in trig.partners]
         recipient = trig.partners + [r for r in recipient if r not in trig.partners]
