@@ -88,7 +88,9 @@ def is_clausal(tok: Any) -> bool:
             return False
         cur = cur.head
         if cur.pos_ not in ("VERB", "AUX", "ADJ"):
-            return False
+            # a clause hung from a verbless root ("... in Russia ’ s city": a stray 's' parsed
+            # as the root) is the sentence's main clause
+            return cur.dep_ == "ROOT"
     return True
 
 
