@@ -49,7 +49,8 @@ class RunSummary:
 def options_from(settings: Settings, failure_policy: str | None = None) -> CodeOptions:
     langs = tuple(x.strip() for x in settings.code_languages.split(",") if x.strip())
     return CodeOptions(failure_policy=failure_policy or settings.failure_policy, languages=langs,
-                       actor_dictionary=settings.actor_dictionary)
+                       actor_dictionary=settings.actor_dictionary, spacy_ner=settings.spacy_ner,
+                       event_scorer=settings.event_scorer)
 
 
 class Deduper:

@@ -67,6 +67,12 @@ class Settings:
     web_idle_release: float = _setting(
         2.0, "seconds without requests after which a read-only server lets go of the store "
              "(so that `parley ingest` can open it for writing)")
+    spacy_ner: bool = _setting(
+        False, "run spaCy's statistical named-entity recogniser too (about half the parse "
+        "throughput; actors, places and events are found without it)")
+    event_scorer: str = _setting(
+        "bundled", "event scorer: 'bundled' (the trained model shipped in the package), "
+        "'off' (rule scores only) or the path of a weights file (scripts/train_scorer.py)")
 
     @classmethod
     def help(cls) -> dict[str, str]:
