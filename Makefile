@@ -31,7 +31,13 @@ run: $(VENV)/.installed
 	$(BIN)/parley stats
 	COLUMNS=$${COLUMNS:-160} $(BIN)/parley events --limit 40
 
-test: $(VENV)/.test-installed
+# The browser tests drive Debian's chromium (never a downloaded browser): install it when missing.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(VENV)/.test-installed $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 clean:

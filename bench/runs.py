@@ -104,7 +104,7 @@ def run_client_ceiling(corpus: str, store_path: str, seed: str, workers: int, ch
             engine.code_task = _stand_in(*template)
             t0, cpu0 = time.perf_counter(), cpu_seconds()
             with memory_limit(store, store_memory):
-                engine.run(plan([corpus], None, chunk_size))
+                engine.run(plan([corpus], engine.ctx, chunk_size))
                 secs, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
                 duck = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
     return {"mode": "client-ceiling", "store_memory": store_memory or STORE_MEMORY, "duckdb_mb": duck / 2**20,
@@ -125,6 +125,7 @@ def run_overhead(corpus: str, workers: int, chains: int, chunk_size: int) -> dic
     from parley.distributed import connect, prepare
     from parley.distributed import tasks
     from parley.distributed.plan import plan
+    from parley.ingest.streams import ReadContext
 
     settings = Settings(store=":memory:")
     with connect(workers=workers) as client:
@@ -141,9 +142,9 @@ def run_overhead(corpus: str, workers: int, chains: int, chunk_size: int) -> dic
         for i in range(50):
             client.submit(_noop, i, pure=False).result()
         round_trip = (time.perf_counter() - t0) / 50
-        chunk = next(plan([corpus], None, chunk_size))
+        chunk = next(plan([corpus], ReadContext(), chunk_size))
         sent = len(pickle.dumps(chunk))
-        parsed = client.submit(tasks.read_chunk, chunk, None, pure=False)
+        parsed = client.submit(tasks.read_chunk, chunk, ReadContext(), pure=False)
         n = len(parsed.result()[0])
         coded = client.submit(tasks.code_chunk, parsed, list(range(n)), options_from(settings), pure=False)
         got = len(pickle.dumps(coded.result()))

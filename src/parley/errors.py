@@ -33,6 +33,10 @@ REASONS: dict[str, str] = {
     "bad-csv": "a CSV row could not be read",
     "fetch-failed": "the URL could not be fetched",
     "fetch-blocked": "the URL points to a private, loopback or link-local address",
+    "http-status": "an archived or fetched response has a non-success HTTP status",
+    "bad-url": "the URL is not a valid http(s) URL",
+    "reader-error": "a reader failed on this input in a way parley does not expect (please report it)",
+    "provenance-failed": "the article is stored and coded, but same-story grouping failed on its batch",
 }
 
 

@@ -49,7 +49,8 @@ class RunSummary:
 def options_from(settings: Settings, failure_policy: str | None = None) -> CodeOptions:
     langs = tuple(x.strip() for x in settings.code_languages.split(",") if x.strip())
     return CodeOptions(failure_policy=failure_policy or settings.failure_policy, languages=langs,
-                       actor_dictionary=settings.actor_dictionary)
+                       actor_dictionary=settings.actor_dictionary, spacy_ner=settings.spacy_ner,
+                       event_scorer=settings.event_scorer)
 
 
 class Deduper:
@@ -61,6 +62,9 @@ class Deduper:
         self.seen_ids: dict[str, str] = {}
 
     def split(self, batch: list[Article], summary: RunSummary) -> tuple[list[Article], list[Refusal]]:
+        # Earlier batches are in the store by now: remembering them too would grow with the input.
+        self.seen_hashes.clear()
+        self.seen_ids.clear()
         stored, by_id = self.store.known(batch)
         new: list[Article] = []
         refused: list[Refusal] = []
@@ -94,14 +98,17 @@ def batches(items: Iterable[Article | Refusal], size: int) -> Iterator[tuple[lis
 
 
 def ingest(inputs: list[str], store: Store, settings: Settings, progress: Progress | None = None,
-           failure_policy: str | None = None, command: str = "ingest") -> RunSummary:
-    """Read, de-duplicate, code and store; every refusal is recorded with its reason."""
+           failure_policy: str | None = None, command: str = "ingest",
+           items: Iterable[Article | Refusal] | None = None) -> RunSummary:
+    """Read, de-duplicate, code and store; every refusal is recorded with its reason.
+    `items`: articles and refusals already read (e.g. fetched pages) instead of `inputs`' files."""
     summary = RunSummary()
     t0 = time.perf_counter()
     run_id = store.start_run(command + " " + " ".join(inputs))
     options = options_from(settings, failure_policy)
     dedupe = Deduper(store)
-    for arts, refs in batches(read_inputs(inputs, settings.max_bytes), settings.batch_size):
+    source = items if items is not None else read_inputs(inputs, settings.max_bytes, settings=settings)
+    for arts, refs in batches(source, settings.batch_size):
         summary.read += len(arts) + len(refs)
         for r in refs:
             summary.note(r)

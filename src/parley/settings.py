@@ -41,6 +41,38 @@ class Settings:
     failure_policy: str = _setting(
         "record", "'record' (store the failure and go on) or 'raise' (fail fast)")
     code_languages: str = _setting("en", "comma-separated languages the coder codes")
+    csv_map: str = _setting(
+        "", "CSV columns for article fields, FIELD=COLUMN,... (e.g. text=body,title=headline); "
+            "default: columns named like the fields")
+    fetch_timeout: float = _setting(20.0, "seconds a fetch may wait to connect or for data "
+                                          "(the whole response: 4 times this)")
+    fetch_max_redirects: int = _setting(5, "redirects a fetch follows (each hop is checked again)")
+    fetch_user_agent: str = _setting(
+        "parley/0.1 (news event ledger; fetches news pages for analysis)",
+        "User-Agent header of fetches")
+    fetch_allow_private: bool = _setting(
+        False, "let fetches reach private, loopback and link-local addresses (off: SSRF guard)")
+    fetch_delay: float = _setting(1.0, "seconds between two fetches from the same host")
+    token: str | None = _setting(
+        None, "secret that enables the web server's ingest endpoints (Authorization: Bearer TOKEN); "
+              "unset = the server is read-only")
+    web_page_size: int = _setting(50, "events per page of the web event list (default)")
+    web_max_page_size: int = _setting(500, "largest page size the web API accepts (larger -> 422)")
+    web_max_filter_length: int = _setting(200, "longest filter value the web API accepts, in characters")
+    web_max_timeline_actors: int = _setting(6, "most actors one stance timeline may compare")
+    web_max_ingest_bytes: int = _setting(5_000_000, "largest POST body the ingest endpoint accepts")
+    web_max_download: int = _setting(200_000, "most events one CSV/JSONL download of the web event list holds")
+    web_cache_entries: int = _setting(4096, "rendered pages kept per store generation (0 = no response cache)")
+    web_read_slots: int = _setting(4, "web requests that read the store at once (the others wait their turn)")
+    web_idle_release: float = _setting(
+        2.0, "seconds without requests after which a read-only server lets go of the store "
+             "(so that `parley ingest` can open it for writing)")
+    spacy_ner: bool = _setting(
+        False, "run spaCy's statistical named-entity recogniser too (about half the parse "
+        "throughput; actors, places and events are found without it)")
+    event_scorer: str = _setting(
+        "bundled", "event scorer: 'bundled' (the trained model shipped in the package), "
+        "'off' (rule scores only) or the path of a weights file (scripts/train_scorer.py)")
 
     @classmethod
     def help(cls) -> dict[str, str]:
@@ -50,6 +82,14 @@ class Settings:
 def _coerce(name: str, raw: Any, current: Any) -> Any:
     if raw is None or isinstance(current, str) or current is None:
         return raw
+    if isinstance(current, bool):
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if str(raw).strip().lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise UsageError("E010", f"setting {name!r} expects true or false, got {raw!r}")
     try:
         return type(current)(raw)
     except (TypeError, ValueError):

@@ -41,12 +41,24 @@ def _report(s: RunSummary, verb: str) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first coding failure (default: record it and go on).")
+@click.option("--csv-map", metavar="FIELD=COLUMN,...",
+              help="CSV columns for article fields, e.g. text=body,title=headline (settings.csv_map).")
+@click.option("--max-bytes", type=int, metavar="N", help="Cap per document in bytes (settings.max_bytes).")
 @click.pass_obj
-def ingest(settings, inputs: tuple[str, ...], fail_fast: bool) -> None:
-    """Read, code and store articles from files, directories, globs or stdin (-).
+def ingest(settings, inputs: tuple[str, ...], fail_fast: bool, csv_map: str | None, max_bytes: int | None) -> None:
+    """Read, code and store articles from files, directories, globs or stdin (-): HTML pages,
+    RSS/Atom feeds, WARC/ARC archives, JSON Lines, JSON, CSV/TSV, text dumps, and gz, bz2, xz,
+    zip or tar containers of any of these.
 
     Exit status: 0 when every input was read, 1 when some were refused, 2 for a usage error.
     """
+    if csv_map is not None:
+        from parley.ingest.csvin import parse_map
+
+        parse_map(csv_map)  # a malformed mapping is a usage error (exit 2) before anything is read
+        settings.csv_map = csv_map
+    if max_bytes is not None:
+        settings.max_bytes = max_bytes
     bar, update = _progress("ingesting")
     with open_store(settings) as store:
         if bar:

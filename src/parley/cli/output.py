@@ -86,11 +86,18 @@ def _highlight(article: Article, mentions: list[Mention]) -> Text:
 
 
 @main.command()
-@click.argument("article_id")
+@click.argument("article_id", required=False)
+@click.option("--story", "story_id", metavar="ID", help="Show a story instead: its articles and merged events.")
 @click.option("--json", "as_json", is_flag=True, help="The article and its events as JSON.")
 @click.pass_obj
-def show(settings, article_id: str, as_json: bool) -> None:
+def show(settings, article_id: str | None, story_id: str | None, as_json: bool) -> None:
     """Show an article with its evidence highlighted and each event's fields and reasons."""
+    if story_id:
+        from parley.cli.stories import show_story
+
+        return show_story(settings, story_id, as_json)
+    if not article_id:
+        raise click.UsageError("give an ARTICLE_ID or --story ID")
     with open_store(settings, read_only=True) as store:
         article = store.article(article_id)
         if article is None:
@@ -137,7 +144,7 @@ def _print_mention(m: Mention) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", default="plover", show_default=True, help="Export format (plover, ...).")
+@click.option("--format", "fmt", default="plover", show_default=True, help="Export format (plover, articles, ...).")
 @click.option("-o", "--output", "output", metavar="FILE", help="Write here instead of stdout.")
 @click.option("--mentions", is_flag=True, help="One record per mention instead of per event.")
 @click.option("--asserted-only", is_flag=True, help="Leave out negated and hypothetical events.")
@@ -147,7 +154,9 @@ def export(settings, fmt: str, output: str | None, mentions: bool, asserted_only
     """Export events in a format (the PLOVER JSON Lines contract by default)."""
     exporter = get_exporter(fmt)
     with open_store(settings, read_only=True) as store:
-        records = iter_records(store, mentions=mentions, asserted_only=asserted_only, f=_filter(kw))
+        source = getattr(exporter, "records", None)  # formats of other records (articles) bring their own
+        records = source(store, f=_filter(kw)) if source else \
+            iter_records(store, mentions=mentions, asserted_only=asserted_only, f=_filter(kw))
         if output:
             mode = "wb" if exporter.binary else "w"
             with open(output, mode, **({} if exporter.binary else {"encoding": "utf-8"})) as out:

@@ -5,6 +5,19 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 VERBAL = {"VERB", "AUX"}
+TIME_NOUNS = {"day", "week", "month", "year", "time", "moment", "period", "hour", "morning", "afternoon",
+              "evening", "night", "weekend", "decade", "century", "era", "season", "spring", "summer",
+              "autumn", "fall", "winter", "date", "days", "weeks", "months", "years", "minute", "minutes",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "today", "yesterday", "tonight"}
+
+
+def is_time_word(tok: Any) -> bool:
+    """A date or time head ('in February 2022 when ...', 'the day after ...'), without NER."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.lower_ in TIME_NOUNS or (tok.like_num and len(tok.text) == 4 and tok.text.isdigit())
 
 
 def clause_head(tok: Any) -> Any:
@@ -13,7 +26,7 @@ def clause_head(tok: Any) -> Any:
     for _ in range(6):
         if cur.pos_ in VERBAL or (cur.pos_ == "ADJ" and cur.dep_ in ("ROOT", "acomp", "ccomp", "conj")):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -47,7 +60,7 @@ class ConditionClause:
     attach: int  # token the clause hangs from
 
 
-def find_conditions(sent: Any, lexicon: Any) -> list[ConditionClause]:
+def find_conditions(sent: Any, lexicon: Any, toks: list[Any] | None = None) -> list[ConditionClause]:
     """Condition clauses of a sentence ('until ...', 'as long as ...', 'a truce that would ...')."""
     doc = sent.doc
     out: list[ConditionClause] = []
@@ -57,12 +70,12 @@ def find_conditions(sent: Any, lexicon: Any) -> list[ConditionClause]:
         if span is None:
             continue
         verb = _clause_verb_after(span[-1])
-        if verb is None or verb.i < span.start:
+        if verb is None or verb.i < span.start or verb.dep_ == "ROOT" or verb.head.i == verb.i:
             continue
         end = verb.right_edge.i + 1
         out.append(ConditionClause(span.start, end, verbal_ancestor(verb).i))
     rel_modals = set(lexicon.rules["conditions"]["relative_modals"])
-    for tok in sent:
+    for tok in (toks if toks is not None else sent):
         if tok.dep_ == "relcl" and any(c.lower_ in rel_modals for c in children(tok, "aux")) \
                 and tok.head.lemma_.lower() in lexicon.nouns:
             if not any(c.start <= tok.i < c.end for c in out):
@@ -74,7 +87,7 @@ def verbal_ancestor(tok: Any) -> Any:
     """The nearest verb or predicative adjective above a token (itself excluded)."""
     cur = tok.head
     for _ in range(6):
-        if cur.pos_ in VERBAL or cur.pos_ == "ADJ" or cur.head is cur:
+        if cur.pos_ in VERBAL or cur.pos_ == "ADJ" or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -86,7 +99,7 @@ def attaches_to(tok: Any, targets: set[int], steps: int = 3) -> bool:
     for _ in range(steps + 1):
         if cur.i in targets:
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -97,7 +110,7 @@ def _clause_verb_after(marker: Any) -> Any | None:
     for _ in range(4):
         if cur.pos_ in VERBAL and cur.i >= marker.i:
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     for tok in marker.doc[marker.i + 1: min(len(marker.doc), marker.i + 12)]:
@@ -112,13 +125,20 @@ class Modality:
     future: bool = False
     hypothetical: bool = False
     signalled: bool = False
+    denied: bool = False  # under 'deny'/'refute': the event is denied, not refused
+    speculative: bool = False  # someone's expectation or fear, not an actor's announcement
     cues: list[str] = field(default_factory=list)
+
+
+GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj", "auxpass", "aux")
 
 
 def _governors(tok: Any) -> Iterable[Any]:
     cur = tok
-    for _ in range(4):
-        if cur.dep_ not in ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj") or cur.head is cur:
+    for _ in range(5):
+        if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i:
+            return
+        if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return
         cur = cur.head
         yield cur
@@ -131,18 +151,30 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
     heads = [trigger] + ([frame_verb] if frame_verb is not None and frame_verb.i != trigger.i else [])
     for h in heads:
         _read_local(h, mod, r, reporting)
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        mod.negated, mod.cues = True, mod.cues + ["neg:no"]
     for gov in _governors(heads[-1]):
         lemma = gov.lemma_.lower()
+        if lemma in r["speculation_governors"]:
+            mod.speculative = True
         if lemma in reporting:
             break
         if any(c.dep_ == "neg" for c in gov.children) and lemma in ("want", "plan", "intend", "agree", "be", "seem", "appear"):
             mod.negated, mod.cues = True, mod.cues + [f"neg:{gov.text}"]
+        if lemma in r["negating_governors"] and gov.pos_ == "VERB":
+            mod.negated, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["future_governors"]:
             mod.future, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["hypothetical_governors"]:
             mod.hypothetical, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["signal_governors"]:
             mod.signalled, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
+        if lemma in r["denial_verbs"] and gov.pos_ == "VERB":
+            mod.negated = mod.denied = True
+            mod.cues = mod.cues + [f"denied:{gov.text}"]
+        if lemma in r["speculation_governors"]:
+            mod.speculative = True
         _read_local(gov, mod, r, reporting, aux_only=True)
     return mod
 

@@ -1,25 +1,49 @@
 """Noun phrase -> PLOVER entity objects.
 
-"Russian forces" -> RUS MIL; "Moscow's envoys" -> RUS GOV; "the Russian leader" -> the
-person who led Russia at the article's date; "he" -> the nearest compatible antecedent
-(the subject of the reporting clause first, then earlier mentions).
+"Russian forces" -> RUS MIL; "Moscow's envoys" -> RUS GOV; "rebels in the Ivory Coast" -> CIV
+REB; "Israeli tanks" -> ISR MIL; "a group of Moroccan diplomats" -> MAR GOV; "the Russian
+leader" -> the person who led Russia at the article's date; "the president", "the ministry",
+"the group" -> the latest compatible entity of the article; "he" -> the subject of the
+reporting clause, else the nearest compatible antecedent. An entity is written as the whole
+noun phrase (its dependency subtree, without conjuncts and clauses), as annotators mark it.
 """
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from parley.coder.actors import HEAD_OFFICES
+from parley.coder.actors import HEAD_OFFICES, office_matches
+from parley.coder.names import org_sector
 from parley.pipeline.doc import ActorMention, Doc
 from parley.schema import Entity
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "we", "our", "us"}
-PERSON_SOURCES = {"person", "ner-person"}
-THING_SOURCES = {"country", "seat", "org", "ner-org", "ner-gpe"}
+OBJECT_PRONOUNS = {"him", "her", "them", "it", "us"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+PERSON_SOURCES = {"person", "name-person"}
+THING_SOURCES = {"country", "seat", "org", "name-org"}
+NAMED_SOURCES = {"person", "org", "country", "seat"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "relcl", "pcomp"}
 NOMINAL = {"NOUN", "PROPN", "PRON"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+STATE_WORDS = {"government", "administration", "authority", "regime", "ministry", "cabinet", "country", "state",
+               "side", "leadership", "presidency", "parliament", "army", "military", "force", "troop", "navy",
+               "embassy", "police"}
+GROUP_WORDS = {"group", "movement", "organisation", "organization", "militia", "faction", "alliance", "bloc",
+               "rebel", "militant", "insurgent", "fighter", "guerrilla", "jihadist", "extremist", "network", "gang",
+               "cartel", "outfit"}
+NONSTATE = {"REB", "PRM", "CRM", "OPP", "PTY", "SOC", "UAF", "CVL", "REL", "MED", "JRN", "LAB", "BUS", "EDU", "REF"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+LIFT_PREPS = ("by", "from", "against", "of", "on", "with", "to", "for")
+# Nouns whose possessor is the other side ("Israel's ally in Lebanon" is not Israel).
+RELATIONAL = {"ally", "proxy", "partner", "counterpart", "neighbour", "neighbor", "enemy", "rival", "opponent",
+              "foe", "adversary", "critic", "victim"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "tomorrow", "tonight", "weekend", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "morning", "evening", "night", "week",
+              "month", "year", "day", "hour", "decade", "time"}
+WINDOW = 6  # sentences a definite description or pronoun may look back
 
 
 class Resolver:
@@ -32,6 +56,7 @@ class Resolver:
         for mention in doc.actors:
             for t in range(mention.i, mention.j):
                 self.at[t] = mention
+        self._sent_starts: list[int] | None = None
 
     # -- public ---------------------------------------------------------------
     def entities(self, head: Any, allow_unknown: bool = True) -> list[Entity]:
@@ -40,44 +65,87 @@ class Resolver:
         out: list[Entity] = []
         for h in heads:
             ent = self.entity(h, allow_unknown=allow_unknown)
-            if ent is not None and not any(_same(ent, e) for e in out):
-                out.append(ent)
+            for e in self._shared_modifier(h, ent) if ent is not None else []:
+                if not any(_same(e, o) for o in out):
+                    out.append(e)
         return out
 
+    def _shared_modifier(self, head: Any, ent: Entity) -> list[Entity]:
+        """'Hungarian and Romanian officials': one entity per conjoined country modifier."""
+        for left in head.lefts:
+            m = self.at.get(left.i)
+            conj = [c for c in left.children if c.dep_ == "conj"]
+            if m is None or m.entity.code != ent.code or not conj:
+                continue
+            out = [ent]
+            for c in conj:
+                other = self.at.get(c.i)
+                if other is not None and other.entity.code and other.entity.code != ent.code:
+                    out.append(dataclasses.replace(ent, code=other.entity.code, identifier_text=None,
+                                                   identifier_id=None))
+            return out
+        return [ent]
+
     def entity(self, head: Any, allow_unknown: bool = True) -> Entity | None:
-        if head.ent_type_ in NOT_ACTORS:
+        if head.ent_type_ in NOT_ACTORS or head.lower_ in TIME_WORDS:
             return None
-        if head.lower_ in PERSON_PRONOUNS | THING_PRONOUNS and head.pos_ == "PRON":
+        if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
             return self.backref(head)
+        coll = self._collective(head, allow_unknown)
+        if coll is not None:
+            return coll
         mention = self.at.get(head.i)
-        if mention is not None and mention.source not in ("adjective", "ner-adjective"):
+        if mention is not None and mention.source in NAMED_SOURCES:
             return self._from_mention(mention, head)
+        if mention is not None and mention.source.startswith("name"):
+            if mention.source == "name" and self._agent_spec(head) is not None:
+                return self._agent(head)  # 'Vice Foreign Minister' written in capitals
+            return self._from_name(mention, head, allow_unknown)
         agent = self._agent(head)
         if agent is not None:
             return agent
-        if mention is not None:  # "the Russians"
-            return self._with_text(mention.entity, head, sector=None)
-        if allow_unknown and head.pos_ in ("NOUN", "PROPN"):
-            return Entity(entity_text=_core(head).text, code=None, start=_core(head).start_char,
-                          end=_core(head).end_char)
-        return None
+        if head.lemma_.lower() in GROUP_WORDS:  # 'the group', 'the movement'
+            ref = self._description(head, {})
+            if ref is not None:
+                return ref
+        if mention is not None:  # "the Russians", "ethnic Albanians", "Kurds in Syria"
+            return self._group(mention, head)
+        return self._modified(head, allow_unknown)
 
-    # -- pieces ---------------------------------------------------------------
+    # -- named entities ---------------------------------------------------------
     def _from_mention(self, mention: ActorMention, head: Any) -> Entity:
-        """The mention's entity, written as the whole noun phrase ('The UN', 'Russian President
-        Vladimir Putin')."""
+        """The mention's entity, written as the whole noun phrase ('Russian President Vladimir
+        Putin'); a person's office from the title before the name is already resolved."""
+        return self._written(mention.entity, head, lo=mention.i)
+
+    def _from_name(self, mention: ActorMention, head: Any, allow_unknown: bool) -> Entity | None:
+        """A name the dictionary does not know: its code from the phrase around it ('Gambian
+        President Dawda Jawara', 'Kenzo Oshima, the UN relief coordinator'), else null."""
+        code, via = self._country_of(head)
+        title = self._title(head)
         ent = mention.entity
-        doc = head.doc
-        span = doc[min(_core(head).start, mention.i): max(head.i + 1, mention.j)]
-        ent = dataclasses.replace(ent, entity_text=span.text, start=span.start_char, end=span.end_char)
-        if mention.source.startswith("ner-") and ent.code is None:
-            code, _ = self._country_of(head)
-            title = self._title(head)
-            if code or title:
-                sector = (title or {}).get("sector") or ("GOV" if title else None)
-                return dataclasses.replace(ent, code=code, sector=sector,
-                                           office=(title or {}).get("office"))
-        return ent
+        if code is None:
+            appos = self._appositive(head)
+            if appos is not None and appos.code:
+                return self._written(dataclasses.replace(appos, identifier_text=None), head, lo=mention.i)
+        if code is not None:
+            sector = (title or {}).get("sector") or ("GOV" if title else None)
+            if via is not None and via.source == "org" and sector in (None, "GOV"):
+                sector = via.entity.sector
+            if sector is None and mention.source == "name-org":
+                sector = org_sector(self.sp[mention.i:mention.j])
+            ent = dataclasses.replace(ent, code=code, sector=sector, office=(title or {}).get("office"))
+        elif ent.code is None and not allow_unknown and mention.source not in ("name-person", "name-org", "name-place"):
+            return None
+        return self._written(ent, head, lo=mention.i)
+
+    def _appositive(self, head: Any) -> Entity | None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                ent = self.entity(child, allow_unknown=False)
+                if ent is not None:
+                    return ent
+        return None
 
     def _title(self, head: Any) -> dict[str, str] | None:
         """An agent noun among a name's left modifiers ('President Volodymyr Zelensky')."""
@@ -88,14 +156,37 @@ class Resolver:
                     return spec
         return None
 
+    def _group(self, mention: ActorMention, head: Any) -> Entity:
+        """A people named by its demonym ('the Russians') or an ethnic or regional group
+        ('ethnic Albanians in Serbia' -> SRB; 'Kurds' alone -> null)."""
+        ethnic = mention.i > 0 and self.sp[mention.i - 1].lower_ in ("ethnic", "ethnically")
+        code = self._country_left_of(head, mention)
+        if code is None:
+            code, _ = self._country_of(head, rights_only=True)
+        ent = mention.entity
+        if code is not None or ethnic or mention.source == "region":
+            ent = dataclasses.replace(ent, code=code, identifier_text=None, identifier_id=None)
+        return self._written(dataclasses.replace(ent, sector=None), head)
+
+    def _country_left_of(self, head: Any, mention: ActorMention) -> str | None:
+        """'Iraqi Kurds', 'Bosnian Serbs': a country adjective before the group's name."""
+        for t in head.lefts:
+            m = self.at.get(t.i)
+            if m is not None and m is not mention and m.entity.code and m.source in ("adjective", "country"):
+                return m.entity.code
+        return None
+
+    # -- agent nouns and common nouns -------------------------------------------
     def _agent_spec(self, head: Any) -> dict[str, str] | None:
         lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and lemma.endswith("s") and lemma not in self.dictionary.agents:
+            lemma = lemma[:-1]  # 'Rebels' opening a sentence, tagged as a name
         prev = self.sp[head.i - 1] if head.i > 0 else None
-        if prev is not None and prev.dep_ == "compound":
+        if prev is not None and prev.dep_ in ("compound", "amod"):
             two = f"{prev.lemma_.lower()} {lemma}"
             if two in self.dictionary.agents:
                 return self.dictionary.agents[two]
-        return self.dictionary.agents.get(lemma)
+        return self.dictionary.agents.get(lemma) or self.dictionary.agents.get(head.lower_)
 
     def _agent(self, head: Any) -> Entity | None:
         spec = self._agent_spec(head)
@@ -104,65 +195,153 @@ class Resolver:
         code, via = self._country_of(head)
         sector, office = spec.get("sector"), spec.get("office")
         former = any(t.lower_ in self.dictionary.former for t in head.lefts)
-        core = _core(head)
-        if code and office in HEAD_OFFICES and not former and head.tag_ != "NNS":
+        if code and office and not former and head.tag_ not in ("NNS", "NNPS") and via is not None \
+                and via.source in ("country", "seat", "adjective"):
             person = self.dictionary.office_holder(code, office, self.date)
             if person is not None:
-                return self._person_entity(person, core)
-        if code is None and office and any(t.lower_ == "the" for t in head.lefts):
-            ref = self._recent_person(head, office)
+                return self._person_entity(person, head)
+        if code is None and via is None:
+            ref = self._description(head, spec)
             if ref is not None:
-                return self._with_text(ref, head)
-        if former and sector in ("GOV", "MIL"):
+                return ref
+        if via is not None and via.source in ("org", "name-org") and via.entity.sector in NONSTATE:
+            sector = via.entity.sector
+        if former and sector in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY"):
             sector = "ELI"
-        return Entity(entity_text=core.text, code=code, sector=sector, office=office,
-                      identifier_text=via.entity.identifier_text if via and via.source in ("org",) else None,
-                      start=core.start_char, end=core.end_char)
+        ident = via.entity.identifier_text if via is not None and via.source == "org" else None
+        return self._written(Entity(entity_text="", code=code, sector=sector, office=office, identifier_text=ident,
+                                    sectors=list(via.entity.sectors) if via is not None else []), head)
 
-    def _person_entity(self, person: Any, core: Any) -> Entity:
-        role = person.at(self.date)
-        return Entity(entity_text=core.text, code=role.code, sector=role.sector,
-                      identifier_text=person.name, identifier_id=person.wikidata, office=role.office,
-                      start=core.start_char, end=core.end_char)
+    def _person_entity(self, person: Any, head: Any) -> Entity:
+        res = self.dictionary.resolve([person], self.date)
+        return self._written(Entity(entity_text="", code=res.code, sector=res.sector, identifier_text=person.name,
+                                    identifier_id=person.wikidata, office=res.office), head)
 
-    def _country_of(self, head: Any) -> tuple[str | None, ActorMention | None]:
-        """The country a noun phrase belongs to: its modifiers, possessor or of-phrase."""
-        candidates = [t for left in head.lefts for t in left.subtree]
-        for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                candidates.extend(child.subtree)
-        for t in candidates:
-            m = self.at.get(t.i)
-            if m is not None and m.entity.code:
-                return m.entity.code, m
-        return None, None
+    def _modified(self, head: Any, allow_unknown: bool) -> Entity | None:
+        """A common noun with a country modifier ('a Saudi businessman', 'Russian aircraft'), or
+        an act whose author or target is named inside it ('an appeal from President Gbagbo',
+        'Serbia's suppression of ...', 'further action against Russia')."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lifted = self._lift(head)
+        if lifted is not None:
+            return lifted
+        code, via = self._country_of(head, rights_only=head.lemma_.lower() in RELATIONAL)
+        if code is None and not allow_unknown:
+            return None
+        sectors = list(via.entity.sectors) if via is not None else []
+        return self._written(Entity(entity_text="", code=code, sectors=sectors), head)
 
-    def _recent_person(self, head: Any, office: str) -> Entity | None:
-        for m in reversed(self.doc.actors):
-            if m.j <= head.i and m.source in PERSON_SOURCES and m.entity.code:
-                if m.entity.office and office in m.entity.office:
-                    return m.entity
+    def _lift(self, head: Any) -> Entity | None:
+        if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
+            return None
+        inner: list[Any] = []
+        relational = head.lemma_.lower() in RELATIONAL
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON" and not relational:
+                inner.append(child)
+            elif child.dep_ == "prep" and child.lower_ in LIFT_PREPS:
+                inner.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "acl":
+                agent = next((g for g in child.children if g.dep_ == "agent"), None)
+                if agent is not None:
+                    inner.extend(g for g in agent.children if g.dep_ == "pobj")
+        for tok in inner:
+            ent = self.entity(tok, allow_unknown=False)
+            if ent is not None and ent.code:
+                return ent
         return None
 
-    def _with_text(self, ent: Entity, head: Any, **changes: Any) -> Entity:
-        core = _core(head)
-        return dataclasses.replace(ent, entity_text=core.text, start=core.start_char,
-                                   end=core.end_char, **changes)
+    def _collective(self, head: Any, allow_unknown: bool) -> Entity | None:
+        """'a group of Moroccan diplomats', 'members of the Syrian parliament', 'thousands of
+        Iraqi Kurds': the entity is the of-phrase's, written as the whole phrase."""
+        if head.lemma_.lower() not in self.dictionary.collective and head.lower_ not in self.dictionary.collective:
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            return None
+        inner = self.entity(obj, allow_unknown=allow_unknown)
+        if inner is None:
+            return None
+        return self._written(dataclasses.replace(inner), head)
 
-    # -- back-references --------------------------------------------------------
+    def _country_of(self, head: Any, rights_only: bool = False) -> tuple[str | None, ActorMention | None]:
+        """The country a noun phrase belongs to: its modifiers, possessor, or an of/from/in-phrase
+        ('rebels in the Ivory Coast'), the phrase's own object before its modifiers."""
+        candidates = [] if rights_only else [t for left in head.lefts for t in left.subtree]
+        for child in head.rights:
+            if child.dep_ in ("prep", "amod", "acl") and child.lower_ in ("of", "from", "in", "inside", "loyal"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                candidates.extend(objs + [t for t in child.subtree if t not in objs])
+        for t in candidates:
+            m = self.at.get(t.i)
+            if m is None or not m.entity.code:
+                continue
+            if m.source == "adjective" and m.i > 0 and self.sp[m.i - 1].lower_ in ("ethnic", "ethnically"):
+                continue
+            return m.entity.code, m
+        for t in candidates:  # 'its forces', 'their leaders'
+            if t.dep_ == "poss" and t.pos_ == "PRON" and t.lower_ in ("its", "their") and t.head.i == head.i:
+                ref = self.backref(t)
+                if ref is not None and ref.code:
+                    return ref.code, None
+        return None, None
+
+    # -- definite descriptions and pronouns -------------------------------------
+    def _description(self, head: Any, spec: dict[str, str]) -> Entity | None:
+        """'the president', 'the ministry', 'the group', 'the rebels': the latest compatible
+        entity of the article, written with this phrase's words."""
+        if not any(t.lower_ in DEFINITE for t in head.lefts):
+            return None
+        lemma, office, sector = head.lemma_.lower(), spec.get("office"), spec.get("sector")
+        limit = self._window_start(head)
+        for m in reversed(self.doc.actors):
+            if m.j > head.i or m.i < limit or not m.entity.code:
+                continue
+            ent = m.entity
+            if office and m.source in PERSON_SOURCES:
+                if office_matches(ent.office, office) or (office == "leader" and ent.office in HEAD_OFFICES):
+                    return self._written(ent, head)
+            elif not office and lemma in GROUP_WORDS and m.source in ("org", "name-org") \
+                    and (ent.sector in NONSTATE or ent.code in ("IGO", "IMG", "NGO", "EUR", "UNO")):
+                return self._written(ent, head)
+            elif not office and lemma in STATE_WORDS and m.source in ("country", "seat"):
+                return self._written(dataclasses.replace(ent, sector=sector, identifier_text=ent.identifier_text,
+                                                         identifier_id=None), head)
+        if office:
+            return self._office_of_latest_country(head, office, sector, limit)
+        return None
+
+    def _office_of_latest_country(self, head: Any, office: str, sector: str | None, limit: int) -> Entity | None:
+        """'the foreign minister' with no person named before it: the office of the country the
+        text last named, and who held it at the article's date when the dictionary knows."""
+        for m in reversed(self.doc.actors):
+            if m.j > head.i or m.i < limit or not m.entity.code or m.source not in ("country", "seat"):
+                continue
+            if head.tag_ not in ("NNS", "NNPS"):
+                person = self.dictionary.office_holder(m.entity.code, office, self.date)
+                if person is not None:
+                    return self._person_entity(person, head)
+            return self._written(Entity(entity_text="", code=m.entity.code, sector=sector, office=office), head)
+        return None
+
     def backref(self, pron: Any) -> Entity | None:
         person = pron.lower_ in PERSON_PRONOUNS
+        binder = self._binder(pron)
         found = self._clause_subject(pron, person)
+        if found is None or (binder and found.code == binder):
+            found = self._recent(pron, person, exclude=binder)
         if found is None:
-            found = self._recent(pron, person)
-        return self._with_text(found, pron) if found is not None else None
+            return None
+        return dataclasses.replace(found, entity_text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
 
     def _compatible(self, ent: Entity | None, source: str, person: bool) -> bool:
-        if ent is None or not ent.code:
+        if ent is None:
             return False
         if person:
-            return source in PERSON_SOURCES or bool(ent.office and ent.office not in ("",))
-        return source in THING_SOURCES or source == "agent"
+            return source in PERSON_SOURCES or (bool(ent.code) and bool(ent.office) and source == "agent")
+        return bool(ent.code) and (source in THING_SOURCES or source in ("agent", "people"))
 
     def _clause_subject(self, pron: Any, person: bool) -> Entity | None:
         """The subject of a governing clause ('Zelensky said that he ...')."""
@@ -172,29 +351,90 @@ class Resolver:
                 break
             tok = tok.head
             for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i and child.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i \
+                        and child.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
                     m = self.at.get(child.i)
+                    if person and m is not None and m.source in ("name", "name-person") and not m.entity.code:
+                        return self._from_name(m, child, True)  # someone we cannot name: not someone else
                     ent = self.entity(child, allow_unknown=False)
                     source = m.source if m else ("agent" if ent else "")
                     if self._compatible(ent, source, person):
                         return ent
         return None
 
-    def _recent(self, pron: Any, person: bool) -> Entity | None:
+    def _binder(self, pron: Any) -> str | None:
+        """An object pronoun ('annexed them', 'attacked him') is not its own clause's subject:
+        the subject's code, to be skipped when looking for the antecedent."""
+        if pron.lower_ not in OBJECT_PRONOUNS or pron.dep_ not in ("dobj", "pobj", "dative"):
+            return None
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i == pron.i:
+            return None
+        if subj.pos_ == "PRON":
+            if subj.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
+                return None
+            ent = self._clause_subject(subj, subj.lower_ in PERSON_PRONOUNS) or \
+                self._recent(subj, subj.lower_ in PERSON_PRONOUNS)
+        else:
+            ent = self.entity(subj, allow_unknown=False)
+        return ent.code if ent is not None else None
+
+    def _recent(self, pron: Any, person: bool, exclude: str | None = None) -> Entity | None:
+        """The nearest earlier mention that fits; a person pronoun stops at the nearest person
+        even when nobody knows who that is (a null code, not someone else's)."""
         limit = self._window_start(pron)
         for m in reversed(self.doc.actors):
-            if m.j <= pron.i and m.i >= limit and self._compatible(m.entity, m.source, person):
+            if m.j > pron.i or m.i < limit or (exclude and m.entity.code == exclude):
+                continue
+            if person and m.source in PERSON_SOURCES:
+                return m.entity
+            source = m.source
+            if source == "adjective" and not person and pron.lower_ in PLURAL_PRONOUNS and self._is_people(m):
+                source = "people"  # 'Bosnian Serbs said their forces ...'
+            if self._compatible(m.entity, source, person):
                 return m.entity
         return None
 
-    def _window_start(self, tok: Any, sentences: int = 3) -> int:
-        starts = [s.start for s in self.sp.sents if s.start <= tok.i]
+    def _is_people(self, m: ActorMention) -> bool:
+        """A demonym used as a plural noun ('the Russians', 'Bosnian Serbs')."""
+        tok = self.sp[m.j - 1]
+        return tok.tag_ in ("NNS", "NNPS") and tok.dep_ not in ("amod", "compound")
+
+    def _window_start(self, tok: Any, sentences: int = WINDOW) -> int:
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.sp.sents]
+        starts = [s for s in self._sent_starts if s <= tok.i]
         return starts[-sentences] if len(starts) >= sentences else 0
 
+    # -- writing ----------------------------------------------------------------
+    def _written(self, ent: Entity, head: Any, lo: int | None = None) -> Entity:
+        """`ent` written as the noun phrase headed by `head`."""
+        i, j = phrase(head)
+        if lo is not None:
+            i = min(i, lo)
+        span = self.sp[i:j]
+        return dataclasses.replace(ent, entity_text=span.text, start=span.start_char, end=span.end_char)
 
-def _core(head: Any) -> Any:
-    """The noun phrase up to its head: left modifiers + head (no relative clauses)."""
-    return head.doc[head.left_edge.i: head.i + 1]
+
+def phrase(head: Any) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, relative
+    or participle clauses, and without punctuation at either edge."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
+                                            and any(c.dep_ == "conj" for c in head.children)):
+            skip.update(t.i for t in child.subtree)
+    idx = [t.i for t in head.subtree if t.i not in skip and not t.is_space]
+    lo, hi = min(idx), max(idx)
+    doc = head.doc
+    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
+        lo, hi = head.left_edge.i, head.i
+    return lo, hi + 1
 
 
 def _same(a: Entity, b: Entity) -> bool:

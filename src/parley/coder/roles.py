@@ -1,22 +1,39 @@
-"""Who did it, to whom: actor and recipient of a trigger from the dependency parse."""
+"""Who did it, to whom: actor and recipient of a trigger from the dependency parse.
+
+PLOVER conventions (manual 2.4.2, 3.2.2, 3.16.1): compound actors are one list; in
+reciprocal events (meetings, clashes) all participants are actors and there is no
+recipient; a visitor is the actor and the host the recipient; in one-sided violence the
+perpetrator is the actor and the victim the recipient.
+"""
 from __future__ import annotations
 
 from typing import Any
 
+from parley.coder.clauses import is_time_word
 from parley.coder.resolve import Resolver
-from parley.coder.triggers import Trigger
+from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
 
 RECIPIENT_PREPS = {
     "default": ("against", "on", "upon", "at", "to", "with"),
-    "CONSULT": ("with",), "AGREE": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
-    "SUPPORT": ("for",), "REQUEST": ("on", "upon", "to"), "REJECT": ("from", "by"),
-    "ASSAULT": ("on", "against", "at", "into"), "SANCTION": ("on", "against"), "ACCUSE": ("of",),
-    "THREATEN": ("against", "with"), "COERCE": ("on", "against"), "MOBILIZE": ("against", "near"),
-    "PROTEST": ("against", "outside"), "RETREAT": (), "CONCEDE": ("to",),
+    "CONSULT": ("with", "to"), "AGREE": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
+    "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from"), "REJECT": ("from", "by"),
+    "ASSAULT": ("on", "against", "at", "into", "upon"), "SANCTION": ("on", "against", "to", "with"),
+    "ACCUSE": ("against", "into", "on"), "THREATEN": ("against", "with", "to"), "COERCE": ("on", "against"),
+    "MOBILIZE": ("against", "near", "to", "in"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
+    "CONCEDE": ("to", "on", "with"),
 }
-# Events whose object may be an unnamed noun phrase ("killed 75 displaced people").
-UNKNOWN_OK = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE"}
+# Events whose place stands for their recipient when nothing else does ("suspended aid
+# deliveries in Nigeria", "declared a ceasefire in Hodeidah").
+PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE"}
+# Events done to things: their object is the target even when it names no one.
+MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
+INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
+OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite",
+                  "allow", "pressure", "pressurize", "implore", "beg", "instruct", "direct", "permit", "help"}
+INSTRUMENTS = {"bomb", "car bomb", "missile", "rocket", "shell", "mortar", "drone", "airstrike", "strike",
+               "explosion", "blast", "mine", "landmine", "grenade", "device", "ied", "bullet", "fire", "attack",
+               "bombing", "shelling", "raid", "assault", "offensive", "ambush", "operation", "gunfire"}
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -33,25 +50,33 @@ def subject_of(verb: Any) -> Any | None:
                     return pobj
         if any(c.dep_ == "nsubjpass" for c in cur.children):
             return None
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head is not cur:
+        if speech_act(cur):
+            cur = cur.head.head
+            continue
+        if misparsed_main(cur):
+            top = cur.head
+            while top.dep_ in ("conj", "appos", "pobj", "prep") and top.head.i != top.i:
+                top = top.head
+            return top
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "oprd") and cur.head.i != cur.i:
             if cur.dep_ == "xcomp":
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
-            cur = cur.head
+            cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
             continue
         return None
     return None
 
 
-OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite", "allow"}
-
-
 def _pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    """Objects of the given prepositions (and indirect objects), not dates or numbers."""
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(g for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num)
+        elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
     return out
 
 
@@ -61,79 +86,233 @@ def _passive(verb: Any) -> Any | None:
 
 def roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
     """(actor, recipient, how the actor was found)."""
-    if trig.frame == "verb":
-        return _verb_roles(trig, res)
-    if trig.frame in ("support", "adj"):
-        return _support_roles(trig, res)
-    if trig.frame == "receiver":
-        return _receiver_roles(trig, res)
-    return _occur_roles(trig, res)
+    if trig.frame in ("verb", "frame"):
+        actor, recipient, how = _verb_roles(trig, res)
+    elif trig.frame in ("support", "adj", "motion"):
+        actor, recipient, how = _support_roles(trig, res)
+    elif trig.frame == "receiver":
+        actor, recipient, how = _receiver_roles(trig, res)
+    else:
+        actor, recipient, how = _occur_roles(trig, res)
+    if trig.entry.get("swap_roles"):
+        actor, recipient = recipient, actor
+    return actor, recipient, how
 
 
-def _ents(res: Resolver, toks: list[Any], unknown: bool = True) -> list[Entity]:
-    out: list[Entity] = []
-    for t in toks:
-        for e in res.entities(t, allow_unknown=unknown):
-            if not any(e.start == o.start for o in out):
-                out.append(e)
-    return out
+class Roles:
+    """Entity lookups for one trigger. Subjects are actors unless they name no one (a
+    report, a day); objects are recipients when they name people, groups or places, and
+    otherwise stand for who owns or authored them ('rejected Britain's proposal')."""
+
+    def __init__(self, res: Resolver) -> None:
+        self.res = res
+        lex = res.doc.resources.lexicon
+        self.people, self.not_agents = lex.person_nouns, lex.not_agents
+
+    def actor_like(self, head: Any) -> bool:
+        if head.pos_ == "PROPN":
+            return True
+        lemma = head.lemma_.lower()
+        return lemma in self.people or lemma in self.res.dictionary.agents
+
+    def ents(self, toks: list[Any], unknown: bool = True) -> list[Entity]:
+        out: list[Entity] = []
+        for t in toks:
+            for e in self.res.entities(t, allow_unknown=unknown and self.actor_like(t)):
+                if not any(e.start == o.start for o in out):
+                    out.append(e)
+        return out
+
+    def subject(self, subj: Any) -> list[Entity]:
+        agentive = subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() not in self.not_agents
+        found = [e for e in self.res.entities(subj, allow_unknown=agentive)]
+        if not found and subj.pos_ == "PRON":
+            outer = _governing_subject(subj)
+            found = self.subject(outer) if outer is not None else []
+        return found
+
+    def recipients(self, toks: list[Any], event: str) -> list[Entity]:
+        """People, groups and places named as objects; other objects stand for whoever owns,
+        authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
+        out: list[Entity] = []
+        for t in toks:
+            if self.actor_like(t) or t.pos_ == "PRON":
+                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+            elif t.pos_ in ("NOUN", "PROPN"):
+                found = self._inside(t)
+                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents:
+                    found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
+            else:
+                found = []
+            out += [e for e in found if not any(e.start == o.start for o in out)]
+        return out
+
+    def _inside(self, head: Any) -> list[Entity]:
+        """Entities named inside an object noun phrase: its possessor, modifiers and
+        of/from/by phrases ('a U.S. State Department call', 'the demands of the rebels')."""
+        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"]
+        toks += _pobjs(head, INNER_PREPS)
+        toks += [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
+                 for g in p.children if g.dep_ == "pobj"]
+        toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]
+                 for g in _pobjs(t, INNER_PREPS)]  # "sanctions imposed on Eritrea", "an invitation to meet with Kim"
+        toks += [g for c in head.children if c.dep_ == "acl" for g in c.children
+                 if g.dep_ == "dobj" and self.actor_like(g)]  # "appeals to release Aya Hijazi"
+        out: list[Entity] = []
+        for t in toks:
+            found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
+            out += [e for e in found if (e.code or t.dep_ == "pobj") and not any(e.start == o.start for o in out)]
+        return out
+
+
+def _governing_subject(pron: Any) -> Any | None:
+    """'Officials from Kansas said they agree' -> the subject of the reporting clause."""
+    tok = pron.head
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _actor_of_subject(subj: Any, r: Roles, lex: Any) -> list[Entity]:
+    """The subject's entities; an event noun or weapon as subject ('US drone strikes killed',
+    'a car bombing by the Islamic State killed') stands for whoever carried it out."""
+    if subj.lemma_.lower() in INSTRUMENTS or subj.lemma_.lower() in lex.nouns:
+        inner = [c for c in subj.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        inner += [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                  if g.dep_ == "pobj"]
+        found = r.ents(inner, unknown=False)
+        if found:
+            return found
+        return r.ents([subj], unknown=False) or r.res.entities(subj, allow_unknown=True)
+    return r.subject(subj)
 
 
 def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
-    verb, event = trig.token, trig.event
-    subj = subject_of(verb)
-    actor = _ents(res, [subj]) if subj is not None else []
+    verb, event, r = trig.token, trig.event, Roles(res)
+    lex = res.doc.resources.lexicon
+    subj = trig.support if trig.frame == "frame" else subject_of(verb)
+    if trig.frame == "frame":
+        subj = subject_of(trig.support)
+    actor = _actor_of_subject(subj, r, lex) if subj is not None else []
     how = f"subject:{subj.text}" if subj is not None else "none"
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    passive = _passive(verb)
+    if trig.entry.get("reciprocal"):
+        partners = [e for e in r.ents(_pobjs(verb, ("with", "against", "between"))) if e not in actor]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and event == "CONSULT":
+            partners += [e for e in r.ents([obj], unknown=False) if e not in actor + partners]
+        return _together(trig, actor, partners), [], how
+    if trig.entry.get("subject_is_recipient"):
+        return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
+    recipient = r.recipients(_targets(trig, verb, event), event)
+    if not recipient and trig.content:
+        recipient = r.recipients(_content_targets(verb), event)
+    if not recipient and event in PLACE_RECIPIENT:
+        recipient = _place(r, [verb])
+    return actor, recipient, how
+
+
+def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
+    """Coded places in an in-phrase ('in Nigeria'), as the recipient of last resort."""
+    return [e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code]
+
+
+def _content_targets(verb: Any) -> list[Any]:
+    """The recipient of what is agreed, refused, demanded or threatened ('threatened to
+    shell South Korean sites', 'refused to lift the ban on aid agencies')."""
+    inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
+    if inner is None:  # "ready for talks with X", "willing to ..." under a preposition
+        inner = next((g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"), None)
+    if inner is None or inner.pos_ not in ("VERB", "AUX"):
+        return []
+    obj = next((c for c in inner.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return ([obj] if obj is not None else []) + _pobjs(inner, ("to", "from", "against", "on", "with"))
+
+
+# Verbs whose direct object is what is given, sent, withdrawn or lifted (`theme_object` in
+# the lexicon): an explicit to/from/on/with phrase names the recipient ("deployed 300
+# troops to Mali"), while "rescued 17 hostages" keeps its object.
+THEME_PREPS = ("to", "for", "from", "on", "with", "against", "into")
+
+
+def _targets(trig: Trigger, verb: Any, event: str) -> list[Any]:
+    if trig.frame == "frame":
+        subj = subject_of(verb)
+        return [subj] if subj is not None else []
+    if trig.entry.get("theme_object"):
+        explicit = _pobjs(verb, THEME_PREPS)
+        if explicit:
+            return explicit
     targets: list[Any] = []
+    passive, obj = _passive(verb), next((c for c in verb.children if c.dep_ == "dobj"), None)
     if passive is not None:
         targets.append(passive)
     elif obj is not None:
         targets.append(obj)
-    if trig.entry.get("reciprocal"):
-        actor += _ents(res, _pobjs(verb, ("with", "against")))
-        return actor, [], how
-    targets += _pobjs(verb, RECIPIENT_PREPS.get(event, RECIPIENT_PREPS["default"]))
-    unknown = event in UNKNOWN_OK
-    recipient = _ents(res, targets, unknown=unknown)
-    if trig.entry.get("swap_roles"):
-        return recipient, actor, how
-    return actor, recipient, how
+    elif event in ("REQUEST",):
+        xcomp = next((c for c in verb.children if c.dep_ in ("ccomp",)), None)
+        subj = subject_of(xcomp) if xcomp is not None else None
+        if subj is not None:
+            targets.append(subj)
+    iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return iobj + targets + _pobjs(verb, RECIPIENT_PREPS.get(event, RECIPIENT_PREPS["default"]))
 
 
 def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
-    noun, verb = trig.token, trig.support if trig.support is not None else trig.token.head
+    noun, verb, r = trig.token, trig.support if trig.support is not None else trig.token.head, Roles(res)
+    lex = res.doc.resources.lexicon
     subj = subject_of(verb)
-    actor = _ents(res, [subj]) if subj is not None else []
+    actor = _actor_of_subject(subj, r, lex) if subj is not None else []
     poss = [c for c in noun.children if c.dep_ == "poss"]
     if not actor and poss:
-        actor = _ents(res, poss)
+        actor = r.ents(poss, unknown=False)
     preps = RECIPIENT_PREPS.get(trig.event, RECIPIENT_PREPS["default"])
-    targets = _pobjs(noun, preps) + _pobjs(verb, preps)
+    if trig.entry.get("reciprocal"):
+        partners = [e for e in r.ents(_pobjs(noun, ("with", "between")) + _pobjs(verb, ("with",)))
+                    if e not in actor]
+        return _together(trig, actor, partners), [], f"subject:{subj.text}" if subj is not None else "possessor"
+    targets = _pobjs(noun, preps + ("between",)) + _pobjs(verb, preps)
+    if trig.frame == "motion":
+        targets = _pobjs(verb, ("to", "in", "for"))
     if trig.frame == "adj":
         targets += [t for c in noun.children if c.dep_ in ("xcomp", "prep") for t in c.subtree
                     if t.dep_ == "pobj" and t.head.lower_ == "with"]
-    recipient = _ents(res, targets, unknown=False)
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
-    recipient += _ents(res, iobj, unknown=False)
+    recipient = r.recipients(targets + iobj, trig.event)
+    if not recipient and trig.event in PLACE_RECIPIENT:
+        recipient = _place(r, [noun, verb])
+    if not recipient and trig.frame == "adj" and trig.content:
+        recipient = r.recipients(_content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
 
 
 def _receiver_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
-    noun, verb = trig.token, trig.support
+    noun, verb, r = trig.token, trig.support, Roles(res)
     givers = _pobjs(noun, ("from", "by")) + _pobjs(verb, ("from", "by"))
-    actor = _ents(res, givers, unknown=False)
+    actor = r.ents(givers, unknown=False)
     subj = subject_of(verb)
-    recipient = _ents(res, [subj], unknown=False) if subj is not None else []
+    recipient = r.subject(subj) if subj is not None else []
     return actor, recipient, "from-phrase"
 
 
 def _occur_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
-    noun = trig.token
+    noun, r = trig.token, Roles(res)
     mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-    actor = _ents(res, mods, unknown=False)
-    between = _pobjs(noun, ("between", "by", "among"))
-    actor += _ents(res, between, unknown=False)
-    recipient = _ents(res, _pobjs(noun, ("with", "against", "on")), unknown=False)
+    actor = r.ents(mods, unknown=False)
+    actor += r.ents(_pobjs(noun, ("between", "by", "among") + (("of",) if trig.entry.get("reciprocal") else ())),
+                    unknown=False)
+    recipient = r.recipients(_pobjs(noun, ("with", "against", "on")), trig.event)
+    if trig.entry.get("reciprocal"):
+        return _together(trig, actor, [e for e in recipient if e not in actor]), [], "modifiers"
     return actor, recipient, "modifiers"
+
+
+def _together(trig: Trigger, actor: list[Entity], partners: list[Entity]) -> list[Entity]:
+    """Reciprocal events list every participant as actor; the partners are remembered in
+    case the event turns one-sided ('will not negotiate with Russia' is REJECT to Russia)."""
+    trig.partners = partners
+    return actor + partners

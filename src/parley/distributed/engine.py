@@ -26,8 +26,9 @@ from parley.distributed import tasks
 from parley.distributed.cluster import worker_threads
 from parley.distributed.plan import Chunk, plan
 from parley.errors import ParleyError, UsageError
+from parley.ingest import context_from
 from parley.pipeline.runner import BatchResult, CodeOptions
-from parley.runs import Deduper, Progress, RunSummary, _tally, options_from, write_result
+from parley.runs import AFTER_WRITE, Deduper, Progress, RunSummary, _tally, options_from, write_result
 from parley.schema import Article, Refusal
 from parley.settings import Settings
 from parley.store.db import Store
@@ -60,27 +61,33 @@ class Slot:
     read: int = 0
 
 
+class _Kept(set):
+    """A set `Deduper.split` cannot clear (it forgets each batch once it is stored)."""
+
+    def clear(self) -> None:
+        pass
+
+
+class _KeptMap(dict):
+    def clear(self) -> None:
+        pass
+
+
 class WindowDeduper(Deduper):
-    """`Deduper` whose memory is bounded: once a chunk is written its articles are found in
-    the store, so they are forgotten here. Failed articles are kept (the store does not
-    count them as stored), so a repeat within the run is skipped as `ingest` skips it."""
+    """`Deduper` for chunks decided before earlier ones are written: it remembers the
+    articles in flight (not yet in the store) and forgets them once written, so its memory is
+    bounded by the window, not the input."""
 
     def __init__(self, store: Store) -> None:
         super().__init__(store)
-        self.failed: set[str] = set()
-
-    def split(self, batch: list[Article], summary: RunSummary) -> tuple[list[Article], list[Refusal]]:
-        repeats = [a for a in batch if a.content_hash in self.failed]
-        summary.duplicates += len(repeats)
-        return super().split([a for a in batch if a.content_hash not in self.failed], summary)
+        self.seen_hashes = _Kept()
+        self.seen_ids = _KeptMap()
 
     def forget(self, written: list[Article]) -> None:
         for a in written:
-            if a.status == "failed":
-                self.failed.add(a.content_hash)
-            self.seen_hashes.discard(a.content_hash)
+            set.discard(self.seen_hashes, a.content_hash)
             if self.seen_ids.get(a.id) == a.content_hash:
-                del self.seen_ids[a.id]
+                dict.__delitem__(self.seen_ids, a.id)
 
 
 class Engine:
@@ -90,12 +97,16 @@ class Engine:
         self.summary, self.run_id, self.progress = summary, run_id, progress
         self.in_flight = in_flight or 2 * worker_threads(client) + 2
         self.dedupe = WindowDeduper(store)
-        self.max_write = MAX_WRITE
+        self.ctx = context_from(settings)
+        # after-write hooks (story grouping) see one write batch at a time and their result can
+        # depend on where batches end: with hooks, write chunk by chunk, as `ingest` writes
+        # batch by batch (chunk size = batch_size gives the same store); without, group commit
+        self.max_write = 0 if AFTER_WRITE else MAX_WRITE
         self.code_task = tasks.code_chunk  # the bench swaps in a stand-in to measure the client alone
         self.slots: deque[Slot] = deque()
 
     def submit(self, chunk: Chunk) -> Slot:
-        parsed = self.client.submit(tasks.read_chunk, chunk, self.settings.max_bytes, pure=False)
+        parsed = self.client.submit(tasks.read_chunk, chunk, self.ctx, pure=False)
         info = self.client.submit(tasks.info_of, parsed, pure=False)
         return Slot(chunk, parsed, info)
 
@@ -205,7 +216,7 @@ def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
         run_id = store.start_run(command + " " + " ".join(inputs))
         engine = Engine(client, store, settings, options, summary, run_id, in_flight, progress)
         try:
-            engine.run(plan(inputs, settings.max_bytes, chunk_size or settings.batch_size))
+            engine.run(plan(inputs, engine.ctx, chunk_size or settings.batch_size))
         except KilledWorker as exc:
             where = engine.slots[0].chunk.where() if engine.slots else "?"
             raise ParleyError("E093", f"workers kept dying on a chunk ({where}): {exc}. Everything before it "

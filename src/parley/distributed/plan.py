@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
 from parley.ingest import SNIFF_BYTES, STREAMING, Item, expand, read_stream, sniff
+from parley.ingest.streams import ReadContext
 from parley.schema import Refusal
 
 LINE_FORMATS = {"jsonl"}  # formats with one document a line: cut into line ranges
@@ -102,7 +103,7 @@ class Chunker:
             yield self.flush()
 
 
-def plan(inputs: list[str], max_bytes: int | None, chunk_size: int,
+def plan(inputs: list[str], ctx: ReadContext, chunk_size: int,
          chunk_bytes: int = 8_000_000) -> Iterator[Chunk]:
     """The inputs as chunks, in input order; reads each file once, a bounded piece at a time."""
     chunker = Chunker(chunk_size, chunk_bytes)
@@ -110,13 +111,13 @@ def plan(inputs: list[str], max_bytes: int | None, chunk_size: int,
         if isinstance(path, Refusal):
             yield from chunker.add(ItemsPiece([path]), 1, 0)
         elif path == "-":
-            yield from _client_read(chunker, sys.stdin.buffer, "<stdin>", None, max_bytes)
+            yield from _client_read(chunker, sys.stdin.buffer, "<stdin>", None, ctx)
         else:
-            yield from _plan_file(chunker, path, max_bytes)
+            yield from _plan_file(chunker, path, ctx)
     yield from chunker.rest()
 
 
-def _plan_file(chunker: Chunker, path: str, max_bytes: int | None) -> Iterator[Chunk]:
+def _plan_file(chunker: Chunker, path: str, ctx: ReadContext) -> Iterator[Chunk]:
     try:
         with open(path, "rb") as stream:
             size = os.path.getsize(path)
@@ -125,8 +126,8 @@ def _plan_file(chunker: Chunker, path: str, max_bytes: int | None) -> Iterator[C
             if fmt in LINE_FORMATS:
                 yield from _plan_lines(chunker, stream, path, fmt)
             elif fmt in STREAMING:
-                yield from _client_read(chunker, stream, path, size, max_bytes)
-            elif max_bytes and size > max_bytes:
+                yield from _client_read(chunker, stream, path, size, ctx)
+            elif ctx.max_bytes and size > ctx.max_bytes:
                 yield from chunker.add(FilePiece(path, size, head), 1, len(head))  # refused by the worker
             else:
                 data = stream.read()
@@ -153,11 +154,11 @@ def _plan_lines(chunker: Chunker, stream: BinaryIO, path: str, fmt: str) -> Iter
 
 
 def _client_read(chunker: Chunker, stream: BinaryIO, source: str, size: int | None,
-                 max_bytes: int | None) -> Iterator[Chunk]:
+                 ctx: ReadContext) -> Iterator[Chunk]:
     """Formats the client reads itself, shipped as parsed items in chunks."""
     items: list[Item] = []
     nbytes = 0
-    for item in read_stream(stream, source, size, max_bytes):
+    for item in read_stream(stream, source, size, ctx=ctx):
         items.append(item)
         nbytes += len(getattr(item, "text", "") or "")
         if len(items) >= chunker.room() or chunker.current.nbytes + nbytes >= chunker.max_bytes:

@@ -18,7 +18,9 @@ from typing import Iterator
 
 from parley import __version__
 from parley.distributed.plan import Chunk, FilePiece, ItemsPiece, LinesPiece, Piece
-from parley.ingest import READERS, Item, read_stream
+from parley.errors import Refused
+from parley.ingest import READERS, Item, _escaped, read_stream, refusal, with_language
+from parley.ingest.streams import ReadContext
 from parley.pipeline.runner import BatchResult, CodeOptions, code_batch
 from parley.schema import Article, Refusal
 
@@ -55,33 +57,40 @@ def _shift(where: str | None, offset: int) -> str | None:
     return f"line {int(m.group(1)) + offset}{where[m.end():]}"
 
 
-def _read_lines(piece: LinesPiece) -> Iterator[Item]:
+def _read_lines(piece: LinesPiece, ctx: ReadContext) -> Iterator[Item]:
+    """The piece's lines with the format's reader, as `read_stream` reads a whole file."""
     offset = piece.first_line - 1
-    for item in READERS[piece.fmt](io.BytesIO(piece.data), piece.path):  # type: ignore[arg-type]
-        if offset:
-            if isinstance(item, Refusal):
-                item.record = _shift(item.record, offset)
-            else:
-                item.source_record = _shift(item.source_record, offset)
-        yield item
+    try:
+        for item in with_language(READERS[piece.fmt](io.BytesIO(piece.data), piece.path, ctx)):  # type: ignore[arg-type]
+            if offset:
+                if isinstance(item, Refusal):
+                    item.record = _shift(item.record, offset)
+                else:
+                    item.source_record = _shift(item.source_record, offset)
+            yield item
+    except Refused as r:
+        yield refusal(piece.path, None, r)
+    except Exception as exc:  # noqa: BLE001 - as read_stream: recorded with a reason
+        reason, detail = _escaped(exc)
+        yield Refusal(source=piece.path, record=None, reason=reason, detail=detail)
 
 
-def read_piece(piece: Piece, max_bytes: int | None) -> Iterator[Item]:
+def read_piece(piece: Piece, ctx: ReadContext) -> Iterator[Item]:
     if isinstance(piece, LinesPiece):
-        yield from _read_lines(piece)
+        yield from _read_lines(piece, ctx)
     elif isinstance(piece, FilePiece):
-        yield from read_stream(io.BytesIO(piece.data), piece.path, piece.size, max_bytes)
+        yield from read_stream(io.BytesIO(piece.data), piece.path, piece.size, ctx=ctx)
     elif isinstance(piece, ItemsPiece):
         yield from piece.items
 
 
-def read_chunk(chunk: Chunk, max_bytes: int | None) -> Parsed:
+def read_chunk(chunk: Chunk, ctx: ReadContext) -> Parsed:
     """Parse a chunk's bytes: the articles stay on the worker, their identities go back."""
     t0 = time.perf_counter()
     articles: list[Article] = []
     info = ChunkInfo(worker_pid=os.getpid())
     for piece in chunk.pieces:
-        for item in read_piece(piece, max_bytes):
+        for item in read_piece(piece, ctx):
             if isinstance(item, Refusal):
                 info.refusals.append(item)
             else:

@@ -27,8 +27,10 @@ def from_store(path: str) -> Callable[[list[Article]], None] | None:
                                      [list(by_hash)]).fetchall()
             for digest, stored_id in rows:
                 stored = store.article(stored_id)
-                if stored is not None and not by_hash[digest].markers:
-                    by_hash[digest].markers = stored.markers
+                if stored is None:
+                    continue
+                have = {m.kind for m in by_hash[digest].markers}
+                by_hash[digest].markers += [m for m in stored.markers if m.kind not in have]
         except duckdb.Error:
             return
         finally:

@@ -13,8 +13,9 @@ from parley.pipeline.runner import CodeOptions, code_batch
 
 TASKS = ("events", "quad", "roles", "provenance")
 PROVENANCE_KEYS = ("cites", "markers", "story", "copy_kind")
-# Set by the provenance package: groups a list of articles into stories in place.
-story_hook: Callable[[list], None] | None = None
+# Set by the provenance package (parley.provenance.hooks.install): groups a list of articles
+# into stories in place, given their mentions: story_hook(articles, mentions).
+story_hook: Callable[[list, list], None] | None = None
 
 
 def load_gold(path: str) -> tuple[list[Item], list[str]]:
@@ -69,8 +70,9 @@ def evaluate(path: str, options: CodeOptions = CodeOptions(), batch_size: int = 
         it.mentions = by_id.get(it.article.id, [])
     if known_articles is not None:
         known_articles([it.article for it in items])
-    if story_hook is not None and any("story" in it.gold or "copy_kind" in it.gold for it in items):
-        story_hook([it.article for it in items])
+    _install_provenance()
+    if story_hook is not None and any(k in it.gold for it in items for k in PROVENANCE_KEYS):
+        story_hook([it.article for it in items], [m for it in items for m in it.mentions])
     seconds = time.perf_counter() - t0
     tasks = [t for t in _tasks(items) if not only or t in only]
     report: dict[str, Any] = {"file": path, "items": len(items), "skipped_lines": problems,
@@ -80,6 +82,14 @@ def evaluate(path: str, options: CodeOptions = CodeOptions(), batch_size: int = 
         labelled = [it for it in items if _labels(it, task)]
         report[task] = scorers[task](labelled)
     return report
+
+
+def _install_provenance() -> None:
+    try:
+        from parley.provenance.hooks import install
+    except ImportError:  # provenance not installed: provenance scores without grouping
+        return
+    install()
 
 
 def _labels(it: Item, task: str) -> bool:

@@ -21,23 +21,34 @@ def _articles(store: Store, ids: set[str], cache: dict[str, Article | None]) -> 
 
 
 def _groups(store: Store, f: EventFilter) -> "OrderedDict[str, list[Mention]]":
+    """Mentions grouped by event_id (set by parley.provenance.events); a filter that keeps one
+    mention of an event brings in all of its evidence."""
     groups: OrderedDict[str, list[Mention]] = OrderedDict()
     ids = dict(store.con.execute("SELECT id, coalesce(event_id, id) FROM mentions").fetchall())
-    for m in store.mentions(f):
-        groups.setdefault(ids.get(m.id, m.id), []).append(m)
+    everything = store.mentions(EventFilter())
+    unfiltered = f == EventFilter()
+    wanted = None if unfiltered else {ids.get(m.id, m.id) for m in store.mentions(f)}
+    for m in everything:
+        event_id = ids.get(m.id, m.id)
+        if wanted is None or event_id in wanted:
+            groups.setdefault(event_id, []).append(m)
     return groups
 
 
-def independent(articles: list[Article | None]) -> int:
-    """Articles that are not copies or rewrites of another one count once per origin."""
+def independent(group: list[Mention], store: Store, cache: dict[str, Article | None]) -> int:
+    """How many independent reports stand behind one event: copies of one report count once
+    (parley.provenance.events.report_root: the outlet a mention is credited to, else the
+    article's copy root)."""
+    from parley.provenance.events import report_root
+
+    def lookup(article_id: str) -> Article | None:
+        _articles(store, {article_id}, cache)
+        return cache[article_id]
+
     roots = set()
-    for a in articles:
-        if a is None:
-            continue
-        if a.copy_kind in ("verbatim", "partial", "rewrite") and a.copy_of:
-            roots.add(a.copy_of)
-        else:
-            roots.add(a.id)
+    for m in group:
+        outlet = next((a.text for a in m.attribution if a.kind == "outlet"), None)
+        roots.add(report_root(outlet, cache.get(m.article_id), lookup))
     return max(1, len(roots))
 
 
@@ -60,4 +71,4 @@ def iter_records(store: Store, mentions: bool = False, asserted_only: bool = Fal
         arts = [cache[a] for a in dict.fromkeys(m.article_id for m in group)]
         evidence = [{"mention_id": m.id, "article_id": m.article_id, "text_info": m.text_info} for m in group]
         yield plover_record(lead, cache[lead.article_id], event_id=event_id, reports=len(arts),
-                            independent_reports=independent(arts), mentions=evidence)
+                            independent_reports=independent(group, store, cache), mentions=evidence)

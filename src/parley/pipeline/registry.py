@@ -45,7 +45,7 @@ REGISTRY: dict[str, Stage] = {}
 
 # The default pipeline, in order. Stages not listed here are registered but off.
 DEFAULT_PIPELINE: list[str] = [
-    "parse", "sentences", "actors", "dates", "places", "attribution", "events", "finalize",
+    "parse", "sentences", "actors", "dates", "places", "attribution", "provenance", "events", "finalize",
 ]
 
 

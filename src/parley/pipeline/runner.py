@@ -21,6 +21,8 @@ class CodeOptions:
     failure_policy: str = "record"  # "record": store the failure and go on; "raise": fail fast
     languages: tuple[str, ...] = ("en",)
     actor_dictionary: str | None = None
+    spacy_ner: bool = False
+    event_scorer: str = "bundled"  # "bundled", "off" or a weights file
 
 
 @dataclass

@@ -1,61 +1,108 @@
 """Stage `actors`: find every entity the coder may use as actor or recipient.
 
 Dictionary matches (countries, seats of power, nationality adjectives, people, organizations)
-come first; named entities the dictionary does not know are kept with a null code, so the
-coder knows a name is there without guessing what it is.
+come first, resolved at the article's date with the title written before them ("President
+Bush" in 2003 is George W. Bush). A one-word match that is only part of a longer name
+("Jordan" in "Michael Jordan", "Washington" in "Washington Post") is dropped. Names the
+dictionary does not know are found without the named-entity recogniser (runs of proper
+nouns from the tagger) and kept with a null code, classified as person, organization or place
+when the text says so (a title before it, an organization word in it, a gazetteer hit); the
+recogniser's labels are used when it ran.
 """
 from __future__ import annotations
 
-from parley.coder.actors import longest_matches
+from parley.coder.actors import ActorDictionary, Known, longest_matches
+from parley.coder.names import Tokens, chunk_kind, name_chunks, org_sector, title_before, tokens
+from parley.coder.places import gazetteer
 from parley.pipeline.doc import ActorMention, Doc
 from parley.pipeline.registry import stage
 from parley.schema import Entity
 
-NER_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "adjective"}
+# Words that may follow a country or seat inside an institution's name ("Gaza Health Ministry").
+INSTITUTION_WORDS = {"health", "interior", "foreign", "defence", "defense", "ministry", "army", "police", "national",
+                     "armed", "air", "navy", "naval", "military", "government", "security", "supreme", "high", "central",
+                     "state", "federal", "border", "coast", "special", "civil", "emergency", "emergencies", "justice",
+                     "finance", "economy", "energy", "president", "prime", "premier", "minister", "foreign", "king",
+                     "parliament", "cabinet", "embassy", "consulate", "mission", "forces", "guard", "guards", "authorities",
+                     "authority", "officials", "leader", "leaders", "envoy", "ambassador", "spokesman", "spokeswoman"}
+CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 
 
-def _entity(doc: Doc, i: int, j: int, known, date: str | None) -> Entity:
-    span = doc.spacy[i:j]
-    role = known.at(date)
-    person_like = known.kind in ("person", "org")
-    return Entity(entity_text=span.text, code=role.code, sector=role.sector,
-                  identifier_text=known.name if known.kind != "adjective" else None,
-                  identifier_id=known.wikidata if known.kind in ("person", "org", "country") else None,
-                  office=role.office if person_like else None,
-                  start=span.start_char, end=span.end_char)
+def _entity(span: Any, res: Any, known: Known) -> Entity:
+    return Entity(entity_text=span.text, code=res.code, sector=res.sector,
+                  identifier_text=res.name if known.kind not in ("adjective", "region") else None,
+                  identifier_id=res.wikidata if known.kind in ("person", "org", "country", "seat") else None,
+                  office=res.office if known.kind in ("person", "org") else None,
+                  start=span.start_char, end=span.end_char, sectors=list(res.sectors))
 
 
-def _part_of_other_name(known, names: dict, i: int, j: int) -> bool:
-    """'Petro' alone is Gustavo Petro, but not inside 'Petro Poroshenko'."""
-    if known.kind not in ("person", "org"):
+def _free_propn(tv: Tokens, k: int, dictionary: ActorDictionary, starts: set[int]) -> bool:
+    """A capitalised proper noun that belongs to no other match and is no title or date word."""
+    low = tv.lower[k]
+    return (tv.pos[k] == "PROPN" and tv.text[k][:1].isupper() and k not in starts and low not in CALENDAR
+            and low not in dictionary.titles and low not in dictionary.agents and low not in INSTITUTION_WORDS)
+
+
+def _collides(tv: Tokens, i: int, j: int, known: Known, dictionary: ActorDictionary, starts: set[int],
+              ends: set[int]) -> bool:
+    """Is a one-word match only part of a longer name ('Michael Jordan', 'Abbas Araghchi',
+    'Washington Post', 'Gaza City')?"""
+    if j - i != 1 or known.kind in ("adjective", "region"):
         return False
-    ent = names.get(i)
-    if ent is None:
+    if j < len(tv) and _free_propn(tv, j, dictionary, starts) and not tv.start[j]:
+        return True
+    if i == 0 or tv.start[i] or i in ends or not _free_propn(tv, i - 1, dictionary, starts):
         return False
-    return any(t.pos_ == "PROPN" and not (i <= t.i < j) for t in ent)
+    prev = tv.text[i - 1]
+    if len(prev.rstrip(".")) <= 1:  # an initial: "George W. Bush"
+        return False
+    if known.kind == "person":
+        return prev not in known.name.split()
+    return True
+
+
+def _dictionary_mentions(doc: Doc, dictionary: ActorDictionary) -> tuple[list[ActorMention], dict[int, str]]:
+    sp = doc.spacy
+    strings = sp.vocab.strings
+    date = doc.article.published
+    tv = tokens(sp)
+    matches = longest_matches(dictionary.matcher(sp.vocab)(sp))
+    starts = {i for _, i, _ in matches}
+    ends = {j for _, _, j in matches}
+    found = []
+    embedded: dict[int, str] = {}
+    for match_id, i, j in matches:
+        cands = dictionary.lookup(strings[match_id])
+        if not cands:
+            continue
+        if _collides(tv, i, j, cands[0], dictionary, starts, ends):
+            if cands[0].kind in ("country", "seat") and cands[0].code:
+                embedded[i] = cands[0].code
+            continue
+        office, former = title_before(sp, i, dictionary) if cands[0].kind == "person" else (None, False)
+        res = dictionary.resolve(cands, date, office, former)
+        found.append(ActorMention(i, j, _entity(sp[i:j], res, cands[0]), source=cands[0].kind))
+    return found, embedded
 
 
 @stage("actors", requires=["spacy"], assigns=["actors"])
 def actors(doc: Doc) -> Doc:
-    """Dictionary and named-entity actor mentions, resolved to PLOVER entity objects."""
+    """Dictionary and proper-name actor mentions, resolved to PLOVER entity objects."""
     dictionary = doc.resources.actors
     sp = doc.spacy
-    strings = sp.vocab.strings
-    date = doc.article.published
-    found: list[ActorMention] = []
-    taken: set[int] = set()
-    names = {t: ent for ent in sp.ents if ent.label_ in ("PERSON", "ORG") for t in range(ent.start, ent.end)}
-    for match_id, i, j in longest_matches(dictionary.matcher(sp.vocab)(sp)):
-        known = dictionary.surface[strings[match_id]]
-        if _part_of_other_name(known, names, i, j):
-            continue
-        mention = ActorMention(i, j, _entity(doc, i, j, known, date), source=known.kind)
-        found.append(mention)
-        taken.update(range(i, j))
-    for ent in sp.ents:
-        kind = NER_KINDS.get(ent.label_)
-        if kind and not taken.intersection(range(ent.start, ent.end)):
-            entity = Entity(entity_text=ent.text, code=None, start=ent.start_char, end=ent.end_char)
-            found.append(ActorMention(ent.start, ent.end, entity, source=f"ner-{kind}"))
+    found, embedded = _dictionary_mentions(doc, dictionary)
+    taken = {t for m in found for t in range(m.i, m.j)}
+    for i, j in name_chunks(sp, taken, CALENDAR, dictionary):
+        kind = chunk_kind(sp, i, j, dictionary)
+        span = sp[i:j]
+        code, sector = None, None
+        if kind == "name-place":
+            loc = gazetteer().resolve(span.text)
+            code = loc.country_code if loc is not None else None
+        elif kind == "name-org" and i in embedded:  # 'Gaza Health Ministry', 'Kenya Anti-Corruption Commission'
+            code, sector = embedded[i], org_sector(span)
+        found.append(ActorMention(i, j, Entity(entity_text=span.text, code=code, sector=sector,
+                                               start=span.start_char, end=span.end_char), source=kind))
     doc.actors = sorted(found, key=lambda m: m.i)
     return doc

@@ -5,7 +5,8 @@ from parley.coder.dates import find_dates, parse_iso
 from parley.pipeline.doc import DateMention, Doc
 from parley.pipeline.registry import stage
 
-FUTURE_WORDS = {"will", "shall", "'ll", "next", "upcoming", "tomorrow", "scheduled"}
+FUTURE_WORDS = {"will", "shall", "'ll", "upcoming", "tomorrow", "scheduled", "plans", "intends", "expected",
+                "due", "coming", "later"}
 
 
 @stage("dates", requires=["sentences"], assigns=["dates"])

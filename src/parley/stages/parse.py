@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.language import Language
+from parley.pipeline.resources import load_spacy  # first: it limits native thread pools
 
-from parley.pipeline.doc import Doc
-from parley.pipeline.registry import register
-from parley.pipeline.resources import load_spacy
+from spacy.language import Language  # noqa: E402
+
+from parley.pipeline.doc import Doc  # noqa: E402
+from parley.pipeline.registry import register  # noqa: E402
 
 
 @Language.component("parley_paragraphs")
@@ -20,8 +21,8 @@ def paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
-def build_nlp() -> Any:
-    nlp = load_spacy()
+def build_nlp(ner: bool = False) -> Any:
+    nlp = load_spacy(ner)
     if "parley_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs", before="parser")
     return nlp

@@ -94,6 +94,14 @@ class Store:
             self.con.close()
             raise ParleyError("E053", f"{path} holds no parley tables: ingest something first")
 
+    @classmethod
+    def on_connection(cls, con: duckdb.DuckDBPyConnection, path: str) -> "Store":
+        """A Store over a connection (or cursor) opened elsewhere, e.g. one cursor per web request
+        on a connection the server holds; closing it closes only that cursor."""
+        store = cls.__new__(cls)
+        store.path, store.con = path, con
+        return store
+
     def close(self) -> None:
         self.con.close()
 

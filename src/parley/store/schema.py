@@ -35,3 +35,18 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash)",
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id)",
 ]
+
+# Provenance (parley.provenance): the same-story index, kept incrementally. One row per
+# grouped article; postings of its LSH band keys, exact-sentence hashes and
+# language-independent anchors (kind 1, 2, 3).
+TABLES += [
+    """CREATE TABLE IF NOT EXISTS prov_docs (
+        doc INTEGER NOT NULL, article_id VARCHAR NOT NULL, story_id VARCHAR, copy_kind VARCHAR,
+        copy_of VARCHAR, day INTEGER, language VARCHAR, host VARCHAR, outlet VARCHAR,
+        cites JSON, events JSON, words INTEGER, relation JSON)""",
+    """CREATE TABLE IF NOT EXISTS prov_keys (key BIGINT NOT NULL, doc INTEGER NOT NULL, kind TINYINT NOT NULL)""",
+]
+INDEXES += [
+    "CREATE INDEX IF NOT EXISTS prov_docs_article ON prov_docs (article_id)",
+    "CREATE INDEX IF NOT EXISTS prov_docs_story ON prov_docs (story_id)",
+]

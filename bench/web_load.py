@@ -1,0 +1,165 @@
+"""API latency under 50 concurrent local clients: each client sends its requests one after the
+other (no think time) to a `parley serve` on 127.0.0.1; the target is p99 < 200 ms, no errors.
+
+    python bench/web_load.py /tmp/web/bench.duckdb [--clients 50] [--requests 40]
+
+The request mix is JSON API calls an analyst's dashboard makes: event list pages with filters,
+stance timelines of busy dyads, article records, story records, the overview. URLs are drawn
+from the store (pages, filters, ids), so they vary. Two phases on one server: *cold* (a fresh
+server: each distinct URL's first request reads the store, repeats hit the response cache of
+this store generation) and *warm* (the same mix again). Each run is bounded (clients x
+requests) and stops by itself. The load generator is a minimal HTTP/1.1 keep-alive client on
+asyncio streams, to leave the two cores to the server. Prints markdown tables and the
+machine's load average.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from web_server import load_line, serving  # noqa: E402
+
+TARGET_P99_MS = 200
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def url_pool(base: str, rng: random.Random) -> dict[str, list[str]]:
+    """Request kinds -> URLs, built from what the store holds."""
+    with httpx.Client(base_url=base, timeout=60) as c:
+        overview = c.get("/.json").json()
+        events = c.get("/events.json?size=500&page=3").json()["events"]
+        stories = c.get("/stories.json").json()["stories"]
+    actors = [a["code"] for a in overview["top_actors"]]
+    dyads = [f"{d['actor']}-{d['recipient']}" for d in overview["top_dyads"]]
+    types = [t["event"] for t in overview["event_types"]]
+    return {
+        "events list": [f"/events.json?page={rng.randint(1, 200)}" for _ in range(60)]
+        + [f"/events.json?actor={rng.choice(actors)}&type={rng.choice(types)}" for _ in range(60)]
+        + [f"/events.json?recipient={rng.choice(actors)}&min_independent=1&from=20{rng.randint(10, 23)}"
+           for _ in range(40)],
+        "timeline": [f"/timeline.json?dyad={d}" for d in dyads]
+        + [f"/timeline.json?actors={','.join(rng.sample(actors, 3))}" for _ in range(20)],
+        "article": [f"/articles/{e['article_id']}.json" for e in events[:150]],
+        "story": [f"/stories/{s['id']}.json" for s in stories[:80]],
+        "overview": ["/.json"],
+    }
+
+
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams: the load generator shares the
+    machine's two cores with the server, so it must cost as little CPU per request as it can."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ")[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        if "content-length" not in headers:
+            raise ValueError(f"no Content-Length for {path}")
+        await self.reader.readexactly(int(headers["content-length"]))
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def client(base: str, kinds: list[str], pool: dict[str, list[str]], n: int, rng: random.Random,
+                 results: list[tuple[str, float, int]]) -> None:
+    host, port = base.removeprefix("http://").split(":")
+    conn = Connection(host, int(port))
+    try:
+        for _ in range(n):
+            kind = rng.choice(kinds)
+            url = rng.choice(pool[kind])
+            t0 = time.perf_counter()
+            try:
+                status = await asyncio.wait_for(conn.get(url), timeout=30)
+            except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.TimeoutError):
+                status = -1
+                conn.close()
+                conn = Connection(host, int(port))
+            results.append((kind, (time.perf_counter() - t0) * 1000, status))
+    finally:
+        conn.close()
+
+
+async def run(base: str, pool: dict[str, list[str]], clients: int, requests: int,
+              seed: int) -> tuple[list[tuple[str, float, int]], float]:
+    # weights: list pages and articles are what a dashboard asks for most
+    kinds = ["events list"] * 4 + ["article"] * 3 + ["timeline"] * 1 + ["story"] * 1 + ["overview"] * 1
+    results: list[tuple[str, float, int]] = []
+    t0 = time.perf_counter()
+    await asyncio.gather(*(client(base, kinds, pool, requests, random.Random(seed + i), results)
+                           for i in range(clients)))
+    return results, time.perf_counter() - t0
+
+
+def report(results: list[tuple[str, float, int]], seconds: float, clients: int, title: str) -> None:
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for kind, ms, _ in results:
+        by_kind[kind].append(ms)
+    statuses = Counter(s for _, _, s in results)
+    errors = sum(n for s, n in statuses.items() if s != 200)
+    every = [ms for _, ms, _ in results]
+    print(f"\n### {title}\n\n{load_line()}\n")
+    print(f"| {clients} concurrent clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    for kind, values in sorted(by_kind.items()):
+        print(f"| {kind} | {len(values)} | | | {pct(values, 50):.0f} | {pct(values, 95):.0f} | {pct(values, 99):.0f} "
+              f"| {max(values):.0f} |")
+    print(f"| **all** | {len(every)} | {errors} | {len(every) / seconds:.0f} | {pct(every, 50):.0f} "
+          f"| {pct(every, 95):.0f} | {pct(every, 99):.0f} | {max(every):.0f} |")
+    print(f"\nstatuses: {dict(statuses)}; p99 {pct(every, 99):.0f} ms: "
+          f"{'within' if pct(every, 99) < TARGET_P99_MS and not errors else 'NOT within'} the target "
+          f"(p99 < {TARGET_P99_MS} ms, no errors)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("store")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=40, help="requests per client")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="parley serve --workers")
+    args = ap.parse_args()
+    with serving(args.store, workers=args.workers) as base:
+        while not httpx.get(base + "/api/status").json()["summary_ready"]:  # built at server start
+            time.sleep(0.1)
+        print(f"parley serve --workers {args.workers}")
+        pool = url_pool(base, random.Random(args.seed))
+        distinct = sum(len(set(v)) for v in pool.values())
+        for phase, title in (("cold", f"cold: first requests of {distinct} distinct URLs (each one's first "
+                                       "request reads the store, later ones hit the response cache)"),
+                             ("warm", "warm: the same URL mix again (every URL has been asked for once)")):
+            results, seconds = asyncio.run(run(base, pool, args.clients, args.requests,
+                                               args.seed + (0 if phase == "cold" else 1000)))
+            report(results, seconds, args.clients, title)
+            status = httpx.get(base + "/api/status").json()["cache"]
+            print(json.dumps({"phase": phase, "requests": len(results), "seconds": round(seconds, 1),
+                              "server cache so far": status}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""From a trigger and its reading to the coded event: type variants by actor sector, type
+changes under negation, future and condition (PLOVER manual ch. 3), modes and contexts."""
+from __future__ import annotations
+
+from typing import Any
+
+from parley.coder.clauses import Modality
+from parley.coder.resolve import Resolver
+from parley.coder.triggers import Trigger, direct_object
+
+CIVIL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "SOC", "REL", "MED", "JRN", "REF"}
+OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+CONFLICT_CONTENT = ("ASSAULT", "COERCE", "SANCTION")
+
+
+def content_words(trig: Trigger, sp: Any) -> set[str]:
+    """Lemmas and forms of what a trigger is about (its content, objects and prepositions)."""
+    ids = set(trig.content) | {g.i for c in trig.token.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")
+                               for g in c.subtree}
+    return {sp[i].lemma_.lower() for i in ids} | {sp[i].lower_ for i in ids}
+
+
+def _content_event(trig: Trigger, lex: Any) -> str | None:
+    """The event type of a promise's or readiness's content ('vowed to crush the rebels')."""
+    inner = next((c for c in trig.token.children if c.i > trig.token.i and (c.dep_ in ("xcomp", "ccomp") or (
+        c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))), None)
+    if inner is None and trig.frame == "adj":
+        inner = next((g for c in trig.token.children if c.dep_ == "prep" for g in c.children
+                      if g.dep_ == "pcomp"), None)
+    entry = lex.verbs.get(inner.lemma_.lower()) if inner is not None else None
+    if entry is None:
+        return None
+    objects = entry.get("objects") or {}
+    obj = direct_object(inner)
+    sub = objects.get(obj.lemma_.lower()) if obj is not None else None
+    return (sub or {}).get("event", entry["event"]) if not (obj is not None and obj.lemma_.lower() in objects
+                                                           and sub is None) else None
+
+
+def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,
+           sent_low: str = "") -> tuple[str, list[str]] | None:
+    """Sector-dependent variants and constraints of a trigger; None = not an event."""
+    e, sectors = trig.entry, {a.sector for a in actor}
+    if e.get("needs_violence") and not content_words(trig, sp) & lex.classes["violence"]:
+        return None
+    if "actor_sectors" in e and not sectors & set(e["actor_sectors"]) and not (None in e["actor_sectors"] and (
+            not actor or None in sectors)):
+        return None
+    if e.get("object_kinds") == "country":
+        obj = direct_object(trig.token)
+        m = res.at.get(obj.i) if obj is not None else None
+        if m is None or m.source not in ("country", "seat"):
+            return None
+    if e.get("content_conflict") and trig.content:
+        inner = _content_event(trig, lex)
+        if inner in CONFLICT_CONTENT:
+            return e["content_conflict"], threat_mode(inner, [], lex)
+    if "gov_event" in e and sectors & OFFICIAL_SECTORS:
+        return e["gov_event"]["event"], list(e["gov_event"].get("mode", []))
+    if "civil_event" in e and sectors & CIVIL_SECTORS and not sectors & OFFICIAL_SECTORS:
+        return e["civil_event"]["event"], list(e["civil_event"].get("mode", []))
+    if "unofficial_event" in e and not sectors & OFFICIAL_SECTORS:
+        return e["unofficial_event"]["event"], list(e["unofficial_event"].get("mode", []))
+    if trig.event == "COERCE" and any(w in sent_low for w in lex.rules["crowd_control"]):
+        return "ASSAULT", ["crowd-control"]
+    return trig.event, list(trig.mode)
+
+
+def threat_mode(event: str, modes: list[str], lex: Any) -> list[str]:
+    table = lex.rules["threat_modes"]
+    for m in modes:
+        if f"{event}:{m}" in table:
+            return [table[f"{event}:{m}"]]
+    return [table[event]] if event in table else []
+
+
+def modality(trig: Trigger, event: str, modes: list[str], mod: Modality, conditional: bool,
+             lex: Any) -> tuple[str, list[str], str, list[str]]:
+    """(event, modes, modality, cues) after negation, condition, future and signal readings."""
+    rules = lex.rules
+    if mod.negated:
+        flip = event in rules["negation_flip"] and (mod.future or trig.entry.get("modality") == "signalled"
+                                                    or event in ("CONSULT", "AGREE"))
+        if flip and not mod.denied:
+            return rules["negation_flip"][event], rules["negation_flip_modes"].get(event, []), "asserted", \
+                mod.cues + ["negation-flip"]
+        return event, modes, "negated", mod.cues
+    if event in rules["future_map_threat"]["types"] and (mod.future or (mod.hypothetical and conditional)) \
+            and not mod.speculative:
+        return "THREATEN", threat_mode(event, modes, lex), "asserted", mod.cues + ["threat:" + event]
+    if mod.hypothetical:
+        return event, modes, "hypothetical", mod.cues
+    if mod.future:
+        mapped = rules["future_map"].get(event, event)
+        return mapped, (modes if mapped == event else []), "future", mod.cues
+    if trig.entry.get("modality") == "signalled" or mod.signalled:
+        return event, modes, "signalled", mod.cues
+    return event, modes, "asserted", mod.cues
+
+
+def modes_for(event: str, modes: list[str], trig: Trigger, sp: Any, sent_low: str, words: set[str],
+              lex: Any) -> list[str]:
+    modes = lex.valid_modes(event, list(modes))
+    table = lex.content_modes.get(event)
+    if table and not modes:
+        content = content_words(trig, sp)
+        for mode, cue in table.items():
+            if content & cue:
+                modes = [mode]
+                break
+    for mode, (singles, phrases) in lex.sentence_modes.get(event, {}).items():
+        if mode not in modes and (singles & words or any(p in sent_low for p in phrases)):
+            modes.append(mode)
+    return modes[:2]
+
+
+def contexts(event: str, modes: list[str], trig: Trigger, sent_low: str, words: set[str], lex: Any) -> list[str]:
+    ctx = set(trig.entry.get("context", []))
+    for name, (singles, phrases) in lex.context_cues.items():
+        if singles & words or any(p in sent_low for p in phrases):
+            ctx.add(name)
+    ctx.update(lex.context_by_type.get(event, []))
+    for m in modes:
+        ctx.update(lex.context_by_type.get(f"{event}:{m}", []))
+    return sorted(ctx)

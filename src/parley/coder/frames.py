@@ -1,0 +1,90 @@
+"""Event frames that no single trigger word carries.
+
+- A reported obligation put on someone else is a demand: "X said Y must withdraw",
+  "X insisted that Y should release the prisoners" -> REQUEST by X to Y (manual 3.8: all
+  requests, demands and orders are verbal acts; the content gives the mode).
+- Claimed or attributed responsibility names the doer: "X claimed responsibility for the
+  bombing", "X is responsible for the killings", "X was guilty of violating the ceasefire"
+  -> the event of the noun or gerund, with X as actor.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from parley.coder.clauses import subtree_ids
+from parley.coder.triggers import Trigger, is_clausal, verb_trigger
+
+OBLIGATION_AUX = {"must", "should", "ought"}
+OBLIGATION_VERBS = {"have", "need"}  # "has to", "needs to"
+SELF = {"i", "we", "it", "he", "she", "they", "itself", "themselves"}
+ENTRY = {"event": "REQUEST", "score": 0.55, "content": True}
+
+
+def _obligation(verb: Any) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
+        return True
+    return verb.lemma_.lower() in OBLIGATION_VERBS and any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+def _addressee_differs(speaker: Any, clause: Any) -> bool:
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if subj.lower_ in SELF and subj.pos_ == "PRON":
+        return False
+    return speaker is None or subj.lemma_.lower() != speaker.lemma_.lower()
+
+
+def reported_demands(sent: Any, reporting: set[str], blocked: set[int]) -> list[Trigger]:
+    out = []
+    for tok in sent:
+        if tok.i in blocked or tok.pos_ != "VERB" or tok.lemma_.lower() not in reporting or not is_clausal(tok):
+            continue
+        speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        for clause in tok.children:
+            if clause.dep_ == "ccomp" and clause.pos_ in ("VERB", "AUX") and _obligation(clause) \
+                    and _addressee_differs(speaker, clause):
+                content = subtree_ids(clause)
+                out.append(Trigger(clause, "frame", "REQUEST", [], ENTRY["score"], dict(ENTRY), support=tok,
+                                   words=[tok.i, clause.i], rule=f"frame:reported-obligation:{tok.lemma_.lower()}",
+                                   content=content))
+    return out
+
+
+RESPONSIBLE = {"responsible", "guilty", "culpable"}
+
+
+def responsibility(sent: Any, lex: Any, blocked: set[int]) -> list[Trigger]:
+    out = []
+    for tok in sent:
+        if tok.i in blocked:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "claim" and tok.pos_ == "VERB" and is_clausal(tok) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children):
+            out += _deeds(tok, tok, lex)
+        elif lemma in RESPONSIBLE and tok.dep_ == "acomp" and tok.head.lemma_.lower() == "be" and is_clausal(tok.head):
+            out += _deeds(tok, tok.head, lex)
+    return out
+
+
+def _deeds(word: Any, verb: Any, lex: Any) -> list[Trigger]:
+    """The events a responsibility phrase names ('for the attacks', 'of violating the truce')."""
+    anchor = next((c for c in word.children if c.dep_ == "dobj"), None) if word.i == verb.i else word
+    preps = [c for t in {word, anchor} - {None} for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "of")]
+    out = []
+    for prep in preps:
+        for g in prep.children:
+            entry = lex.nouns.get(g.lemma_.lower()) if g.dep_ == "pobj" else None
+            if entry is not None:
+                out.append(Trigger(g, "support", entry["event"], list(entry.get("mode", [])), entry.get("score", 0.5),
+                                   dict(entry), support=verb, words=[word.i, g.i], rule=f"frame:responsibility:{g.lemma_.lower()}",
+                                   content=subtree_ids(g)))
+            elif g.dep_ == "pcomp" and g.pos_ == "VERB":
+                trig = verb_trigger(g, lex)
+                if trig is not None:
+                    trig.frame, trig.support, trig.rule = "support", verb, f"frame:responsibility:{g.lemma_.lower()}"
+                    trig.content |= subtree_ids(g)
+                    out.append(trig)
+    return out

@@ -1,0 +1,53 @@
+"""Choosing among a sentence's candidates (PLOVER manual 3.12.2, 3.14.1): the topic of a
+protest is not a separate REQUEST; a mobilization reported with the assault it served is
+only the ASSAULT; the same event by the same actor is coded once."""
+from __future__ import annotations
+
+from typing import Any
+
+from parley.pipeline.doc import Candidate
+
+TOPIC_OF_PROTEST = {"REQUEST", "ACCUSE", "REJECT"}
+
+
+def _codes(c: Candidate) -> tuple[str, ...]:
+    return tuple(sorted(a.code or "" for a in c.actor))
+
+
+def _inside(sp: Any, inner: Candidate, outer: Candidate) -> bool:
+    tok, head = sp[inner.notes["token"]], sp[outer.notes["token"]]
+    return any(a.i == head.i for a in tok.ancestors)
+
+
+def _same_side(a: Candidate, b: Candidate) -> bool:
+    if not a.actor or not b.actor:
+        return True
+    return bool(set(_codes(a)) & set(_codes(b)) - {""}) or bool({e.start for e in a.actor} & {e.start for e in b.actor})
+
+
+def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
+    protests = [c for c in cands if c.event == "PROTEST"]
+    assaults = [c for c in cands if c.event == "ASSAULT" and c.modality == "asserted"]
+    out = []
+    with_actor = any(c.actor for c in cands)
+    for c in cands:
+        if with_actor and not c.actor and c.notes.get("frame") in ("occur", "support"):
+            continue  # background happening beside an actor's event ('... as clashes continued')
+        if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and not c.recipient)
+                                               for p in protests):
+            continue
+        if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
+            continue
+        if c.event == "CONSULT" and not c.recipient and len(c.actor) < 2 and "phone" in c.mode:
+            continue  # 'they make phone calls': no one to consult
+        out.append(c)
+    return dedupe(out)
+
+
+def dedupe(cands: list[Candidate]) -> list[Candidate]:
+    best: dict[tuple, Candidate] = {}
+    for c in cands:
+        key = (c.event, _codes(c))
+        if key not in best or c.score > best[key].score:
+            best[key] = c
+    return [c for c in cands if best.get((c.event, _codes(c))) is c]

@@ -1,0 +1,127 @@
+"""Credited origins found in the text: "(Reuters) -" datelines, "first reported by X",
+"X, citing Y", "according to X", "X reported", "told X", and their counterparts in other
+languages ("selon", "según", "laut", "по данным"). Works on the text alone, so articles that
+are stored but not coded (other languages) get their `cites` too.
+
+An outlet is known from data/outlets.json (names and aliases). Unambiguous names (The New
+York Times, Reuters) count wherever they appear; short or common-word forms (AP, Time, the
+Post) count only next to a credit cue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parley.provenance.features import fold
+from parley.provenance.rules import rules
+from parley.schema import Article, Span
+
+CUE_WINDOW = 40
+
+
+_CAPWORD = re.compile(r"(?<![\w-])[A-Z][\w&'./-]*")
+
+
+@dataclass(frozen=True)
+class Outlets:
+    by_first: dict[str, tuple[str, ...]]  # first word -> forms starting with it, longest first
+    canonical: dict[str, str]  # folded form -> canonical name
+
+
+@lru_cache(maxsize=1)
+def outlets() -> Outlets:
+    from parley.coder.attribution import sources
+
+    canon: dict[str, str] = {}
+    by_first: dict[str, list[str]] = {}
+    for form, entry in sources().outlets.items():
+        canon[fold(form)] = entry["name"]
+        bare = re.sub(r"^(?:the|The) ", "", form)  # "the Times" is found as "Times" (ambiguous)
+        by_first.setdefault(re.split(r"[\s]", bare)[0].rstrip(".,"), []).append(bare)
+    return Outlets({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_first.items()}, canon)
+
+
+def _mentions(text: str) -> list[tuple[str, int, int]]:
+    """Known outlet names in the text: (form, start, end); scans capitalised words only."""
+    table = outlets().by_first
+    out = []
+    for m in _CAPWORD.finditer(text):
+        word = m.group(0).rstrip(".,'")
+        forms = table.get(word) or table.get(word.rstrip("'s").rstrip("’s"))
+        if not forms:
+            continue
+        i = m.start()
+        for f in forms:
+            end = i + len(f)
+            if text.startswith(f, i) and (end == len(text) or not (text[end].isalnum() or text[end] in "-")):
+                lead = 4 if text[max(0, i - 4):i] in ("the ", "The ") else 0
+                out.append((text[i - lead:end], i - lead, end))
+                break
+    return out
+
+
+def canonical(name: str | None) -> str | None:
+    """The outlet's canonical name ('NYT' -> 'The New York Times'), or None when unknown."""
+    if not name:
+        return None
+    f = fold(name.strip())
+    table = outlets().canonical
+    return table.get(f) or table.get(f.removeprefix("the ")) or table.get("the " + f)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    r = rules()
+    before = fold(text[max(0, start - CUE_WINDOW):start]).rstrip(" ,:(\u00a0")
+    after = fold(text[end:end + CUE_WINDOW]).lstrip(" ,:)\u00a0")
+    return any(before.endswith(c) for c in r.credit_before) or any(after.startswith(c) for c in r.credit_after)
+
+
+def _dateline(text: str) -> list[Span]:
+    out = []
+    for m in rules().dateline.finditer(text[:2000]):
+        name = m.group(1).strip()
+        if canonical(name):
+            out.append(Span(name, m.start(1), m.start(1) + len(name)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(re.sub(r"^(?:the|The) ", "", f) for f in rules().ambiguous)
+
+
+def credited(article: Article) -> list[Span]:
+    """Outlets the text credits, each once (first credited mention), in text order."""
+    text = article.text
+    own = canonical(article.outlet)
+    found: list[Span] = list(_dateline(text))
+    ambiguous = _ambiguous()
+    for form, start, end in _mentions(text):
+        if re.sub(r"^(?:the|The) ", "", form) in ambiguous and not _cued(text, start, end):
+            continue
+        found.append(Span(form, start, end))
+    out: list[Span] = []
+    seen: set[str] = set()
+    for span in sorted(found, key=lambda s: s.start):
+        name = canonical(span.text)
+        if name and name not in seen and name != own:
+            seen.add(name)
+            out.append(span)
+    return out
+
+
+def merge(existing: list[Span], extra: list[Span]) -> list[Span]:
+    """The attribution stage's cites plus ours, one per outlet, in text order."""
+    seen = {canonical(s.text) or s.text.lower() for s in existing}
+    out = list(existing)
+    for s in extra:
+        key = canonical(s.text) or s.text.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return sorted(out, key=lambda s: s.start)
+
+
+def cited_names(article: Article) -> frozenset[str]:
+    return frozenset(canonical(c.text) or c.text for c in article.cites)

@@ -1,0 +1,380 @@
+"""What grouping compares, computed once per article from its text alone.
+
+- `shingles`: hashes of word 5-grams (verbatim and partial copies; MinHash/LSH over them);
+- `sents`: per sentence, its exact hash and its set of content-word stems (rewrites:
+  sentence-level similarity, order-free, so reordered rewrites still align);
+- `anchors`: language-independent keys (names as consonant skeletons, numbers, dates,
+  URLs, cited outlets), so that a translation meets its source;
+- `minhash`: a 64-value MinHash signature of the shingles, cut into 16 LSH bands.
+
+Hashes are stable across processes (blake2b and a fixed 64-bit mixer), so band keys
+stored in DuckDB stay valid from one run to the next.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from parley.provenance.hashing import hash_words, mix, word_hashes, word_spans
+from parley.provenance.rules import rules
+
+SHINGLE = 5
+NUM_PERM = 64
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+MIN_SENT_WORDS = 7
+MAX_ALIGN_SENTENCES = 400  # sentence alignment looks at the first 400 sentences of a very long text
+STEM = 5
+_WORD = re.compile(r"\w+", re.U)
+_SENT_END = re.compile(r"(?<=[.!?。！？])[\"”»’')\]]*\s+|\n\s*\n|\n(?=\S)")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0]\d+)*")
+_URL = re.compile(r"https?://[^\s)\"'<>]+|www\.[^\s)\"'<>]+", re.I)
+_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’-]*", re.U)
+
+
+_SEEDS = mix(np.arange(1, NUM_PERM + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+_MULT = _SEEDS | np.uint64(1)  # odd multipliers: x -> a*x + b (mod 2^64) permutes the (already mixed) hashes
+_ADD = mix(_SEEDS)
+
+
+@lru_cache(maxsize=1 << 18)
+def h64(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def signed(u: int) -> int:
+    """A uint64 as the int64 DuckDB's BIGINT holds."""
+    return u - (1 << 64) if u >= 1 << 63 else u
+
+
+class _FoldTable(dict):
+    """str.translate table, filled on first sight of a character: accented Latin letters lose
+    their accents (é -> e); other scripts stay as they are (й stays й). One character in,
+    one character out, so folded text keeps the original offsets."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        d = unicodedata.normalize("NFD", c)
+        out = c
+        if d and d[0] < "\u0250" and len(d) > 1 and all(unicodedata.combining(x) for x in d[1:]):
+            out = d[0]
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents on Latin letters (é -> e); same length as the input."""
+    low = text.lower()
+    if low.isascii() or len(low) != len(text):
+        return low if low.isascii() else text.translate(_FOLD).lower()
+    return low.translate(_FOLD)
+
+
+def translit(word: str) -> str:
+    table = rules().cyrillic
+    return "".join(table.get(c, c) for c in word)
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(word: str) -> str:
+    """A spelling-tolerant key for a name: Putin/Poutine/Путин -> 'ptn', Kyiv/Kiev/Kiew -> 'kv'."""
+    w = translit(fold(word))
+    w = re.sub(r"[^a-z]", "", w)
+    if not w:
+        return ""
+    for a, b in (("sch", "s"), ("ph", "f"), ("ck", "k"), ("zh", "s"), ("ts", "s"), ("tz", "s"), ("kh", "k"), ("c", "k"), ("q", "k"),
+                 ("w", "v"), ("z", "s"), ("x", "ks"), ("h", ""), ("y", ""), ("j", "")):
+        w = w.replace(a, b)
+    if not w:
+        return ""
+    key = w[0] + re.sub(r"[aeiou]", "", w[1:])
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@dataclass
+class SentenceFeature:
+    start: int
+    end: int
+    exact: int | None  # hash of the normalised words (sentences of MIN_SENT_WORDS words or more)
+    stems: int = 0  # how many distinct content-word stems it has
+
+
+@dataclass
+class Features:
+    article_id: str
+    language: str | None
+    day: int | None
+    shingles: np.ndarray  # sorted unique uint64
+    minhash: np.ndarray  # uint64[NUM_PERM]
+    sents: list[SentenceFeature] = field(default_factory=list)
+    anchors: dict[int, str] = field(default_factory=dict)  # key hash -> readable key
+    words: int = 0
+    stem_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32), repr=False)
+    stem_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
+    _matrix: tuple | None = field(default=None, repr=False)
+    _vocab: np.ndarray | None = field(default=None, repr=False)
+
+    def vocabulary(self) -> np.ndarray:
+        """The distinct content-word stems of the whole text (sorted)."""
+        if self._vocab is None:
+            self._vocab = np.unique(self.stem_ids)
+        return self._vocab
+
+    def stem_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(stem ids, row of each, stems per row) over sentences of 3+ distinct content-word
+        stems (the first MAX_ALIGN_SENTENCES of them); built once, for relate.alignment."""
+        if self._matrix is None:
+            counts = np.array([s.stems for s in self.sents], dtype=np.int64)
+            kept = np.flatnonzero(counts >= 3)[:MAX_ALIGN_SENTENCES]
+            if not len(kept):
+                self._matrix = ()
+            else:
+                row_of = np.full(len(counts), -1, dtype=np.int64)
+                row_of[kept] = np.arange(len(kept))
+                rows = row_of[self.stem_rows]
+                keep = rows >= 0
+                self._matrix = (self.stem_ids[keep], rows[keep], counts[kept].astype(np.float32))
+        return self._matrix or None
+
+    def band_keys(self) -> list[int]:
+        if not len(self.shingles):
+            return []
+        out = []
+        for b in range(BANDS):
+            part = self.minhash[b * ROWS:(b + 1) * ROWS]
+            out.append(signed(h64(f"b{b}:" + ",".join(str(int(v)) for v in part))))
+        return out
+
+    def sentence_keys(self) -> list[int]:
+        return sorted({signed(s.exact) for s in self.sents if s.exact is not None})
+
+    def anchor_keys(self) -> list[int]:
+        return sorted(signed(k) for k in self.anchors)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append(_trim(text, pos, len(text)))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def stem(word: str) -> str:
+    return word[:STEM] if len(word) > STEM else word
+
+
+def minhash(shingles: np.ndarray) -> np.ndarray:
+    if not len(shingles):
+        return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    out = np.empty(NUM_PERM, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(0, len(shingles), 4096):  # bounded memory for very long texts
+            block = (shingles[i:i + 4096, None] * _MULT[None, :] + _ADD[None, :]).min(axis=0)
+            out = block if i == 0 else np.minimum(out, block)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _stop_hashes() -> np.ndarray:
+    return np.unique(hash_words(sorted(rules().all_stopwords)))
+
+
+def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarray, starts: np.ndarray,
+                       ends: np.ndarray, wh: np.ndarray, f: "Features") -> None:
+    """Per sentence: its exact hash and its distinct content-word stems (all words at once)."""
+    n = len(spans)
+    f.sents = [SentenceFeature(a, b, None, 0) for a, b in spans]
+    if not n or not len(starts):
+        return
+    sent = np.searchsorted(np.array([a for a, _ in spans]), starts, side="right") - 1
+    ok = sent >= 0
+    sent, st, en, wh = sent[ok], starts[ok], ends[ok], wh[ok]
+    first = np.searchsorted(sent, np.arange(n))  # index of each sentence's first word
+    count = np.bincount(sent, minlength=n)
+    pos = np.arange(len(sent)) - first[sent]
+    with np.errstate(over="ignore"):
+        val = mix(wh ^ (pos.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    sums = np.add.reduceat(val, first[count > 0]) if len(val) else np.zeros(0, dtype=np.uint64)
+    exact = np.zeros(n, dtype=np.uint64)
+    exact[count > 0] = mix(sums)
+    content = ~np.isin(wh, _stop_hashes()) & ((en - st) > 1)
+    stems = (word_hashes(cps, st[content], en[content], STEM) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
+    pairs = np.unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
+    f.stem_rows = (pairs >> np.uint64(32)).astype(np.int64)
+    f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    per = np.bincount(f.stem_rows, minlength=n)
+    for i, s in enumerate(f.sents):
+        s.stems = int(per[i])
+        if count[i] >= MIN_SENT_WORDS:
+            s.exact = int(exact[i])
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(word: str) -> str | None:
+    """The anchor key of a capitalised word, or None for function words, months and short words."""
+    r = rules()
+    word = word.strip("'’-")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    low = fold(word)
+    if len(low) < 3 or low in r.name_stop or low in r.months or low in r.all_stopwords:
+        return None
+    key = skeleton(word)
+    return "n:" + key if len(key) >= 2 else None
+
+
+def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
+    """Language-independent keys: names, numbers, dates, URLs and cited outlets."""
+    found: dict[int, str] = {}
+
+    def add(key: str) -> None:
+        found[h64("a:" + key)] = key
+
+    starts = {a for a, _ in (spans if spans is not None else split_sentences(text))}
+    for m in _CAP.finditer(text):
+        i = m.start()
+        if i in starts or _after_quote(text, i, starts):
+            continue
+        key = name_key(m.group(0))
+        if key:
+            add(key)
+    _numbers_and_dates(text, add)
+    for m in (_URL.finditer(text) if "http" in text or "www." in text else ()):
+        add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
+    for c in cites or []:
+        add("o:" + fold(c).removeprefix("the "))
+    return found
+
+
+def _after_quote(text: str, i: int, starts: set[int]) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in "\"“«‘'( ":
+        j -= 1
+    return j < 0 or (j + 1 in starts) or text[j] in ".!?:\n"
+
+
+_MONTH_BEFORE = re.compile(r"(\w+)\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})+$")
+
+
+_CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]")
+
+
+def _numbers_and_dates(text: str, add) -> None:
+    """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed
+    language, and in Chinese, Japanese and Korean (2022年9月)."""
+    months = rules().months
+    if not text.isascii():
+        for m in _CJK_DATE.finditer(text):
+            add(f"d:{m.group(1)}-{int(m.group(2)):02d}")
+    for m in _NUMBER.finditer(text):
+        i = m.start()
+        if i and (text[i - 1] == "_" or text[i - 1].isalpha() and ord(text[i - 1]) < 0x2E80):
+            continue  # part of a code or a word (H5N1, A320); CJK text runs into its numbers
+        digits = m.group(0)
+        if not digits.isdigit():
+            digits = re.sub(r"[,.\u00a0]", "", digits) if _GROUPED.match(digits) else digits.replace(",", ".")
+        if digits in ("0", "1", "2"):
+            continue
+        add("#:" + digits)
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            before = _MONTH_BEFORE.search(text[max(0, i - 24):i])
+            month = months.get(fold(before.group(1))) if before else None
+            if month:
+                add(f"d:{digits}-{month}")
+
+
+def features(article_id: str, text: str, language: str | None, day: int | None,
+             cites: list[str] | None = None) -> Features:
+    folded = fold(text)
+    cps, starts, ends = word_spans(folded)
+    wh = word_hashes(cps, starts, ends)
+    sh = _shingles(wh)
+    spans = split_sentences(text)
+    f = Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
+                 anchors=anchors(text, cites, spans), words=len(starts))
+    _sentence_features(folded, spans if len(folded) == len(text) else split_sentences(folded), cps, starts, ends,
+                       wh, f)
+    return f
+
+
+def _shingles(ids: np.ndarray) -> np.ndarray:
+    """Hashes of word 5-grams from word hashes (order-sensitive), unique and sorted."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.uint64)
+    if len(ids) < SHINGLE:
+        return np.unique(mix(ids[:1] ^ ids[-1:]))
+    acc = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            acc = mix(acc ^ ids[k:len(ids) - SHINGLE + 1 + k])
+    return np.unique(acc)
+
+
+def guess_language(text: str) -> str | None:
+    """A rough guess from stopwords and script; None when the text is too short to say."""
+    sample = text[:3000]
+    if sample.isascii():
+        if len(sample) < 80:
+            return None
+    else:
+        script = _script(sample)
+        if script != "latin":
+            return script
+    scores: dict[str, int] = {}
+    table = _stop_langs()
+    for w in words_of(sample):
+        for lang in table.get(w, ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)  # type: ignore[arg-type]
+    return best if scores[best] >= 3 else None
+
+
+def _script(sample: str) -> str | None:
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 40:
+        return None
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    if cyr > len(letters) / 2:
+        return "uk" if re.search(r"[ієїґ]", sample.lower()) else "ru"
+    if sum(1 for c in letters if ord(c) > 0x2E80) > len(letters) / 3:
+        return "cjk"
+    if sum(1 for c in letters if "\u0600" <= c <= "\u06ff") > len(letters) / 3:
+        return "ar"
+    return "latin"
+
+
+@lru_cache(maxsize=1)
+def _stop_langs() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for lang, words in rules().stopwords.items():
+        if lang not in ("ru", "uk"):
+            for w in words:
+                table.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in table.items()}

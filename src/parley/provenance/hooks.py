@@ -1,0 +1,163 @@
+"""Where provenance plugs in: after every stored batch (runs.AFTER_WRITE) and in `parley eval`
+(evaluate.run.story_hook, which groups a gold file's items among themselves)."""
+from __future__ import annotations
+
+import json
+import weakref
+from collections import Counter
+from typing import Any
+
+from parley.provenance import events as event_dedupe
+from parley.provenance.article import annotate
+from parley.provenance.group import GroupResult, Grouper
+from parley.provenance.index import frame
+from parley.provenance.features import stem, words_of
+from parley.provenance.markers import unrelated_site
+from parley.provenance.rules import rules
+from parley.schema import Article, Mention, Refusal
+
+_GROUPERS: "weakref.WeakKeyDictionary[Any, Grouper]" = weakref.WeakKeyDictionary()
+
+
+def grouper_for(store: Any) -> Grouper:
+    g = _GROUPERS.get(store)
+    if g is None or g.con is not store.con:
+        g = _GROUPERS[store] = Grouper(store.con)
+    return g
+
+
+def after_write(store: Any, articles: list[Article], mentions: list[Mention]) -> GroupResult:
+    """Annotate uncoded articles, group the batch into stories, merge its events (one
+    transaction). A failure leaves the stored batch as it was and is recorded with its reason
+    (`provenance-failed`, counted by `parley stats`), so the run goes on."""
+    if not articles:
+        return GroupResult()
+    try:
+        return _after_write(store, articles, mentions)
+    except Exception as exc:  # noqa: BLE001 - recorded with its reason, the run goes on
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        store.add_refusals([Refusal(a.source or a.id, a.id, "provenance-failed", detail) for a in articles])
+        return GroupResult()
+
+
+def _after_write(store: Any, articles: list[Article], mentions: list[Mention]) -> GroupResult:
+    touched = [a for a in articles if not a.meta.get("provenance")]
+    for a in touched:
+        annotate(a)
+    with store.transaction():
+        result = grouper_for(store).add(articles, mentions)
+        marked = _site_markers(store, articles, result)
+        _save_article_fields(store, {a.id: a for a in touched + marked}.values())
+        stories = {r.story_id for r in result.changed.values()}
+        stories |= {r[0] for r in store.con.execute(
+            "SELECT DISTINCT story_id FROM prov_docs WHERE article_id IN (SELECT unnest(?))",
+            [[a.id for a in articles]]).fetchall()}
+        event_dedupe.dedupe(store.con, [s for s in stories if s])
+    return result
+
+
+SITE_PAGES = 50  # a site's most recent pages compared with a new one
+SITE_SHARED = 0.15  # a page sharing less of its content words with the site's other pages is off-topic
+
+
+def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> list[Article]:
+    """`unrelated-site`: the site has 3 or more other pages, none in this page's story, and
+    this page's content words are rare on them (a war report on a recipe blog)."""
+    rows = [r for r in result.grouped if r.host]
+    if not rows:
+        return []
+    pages: dict[str, list[tuple[int, str]]] = {}
+    for doc, host, story in store.con.execute(
+            "SELECT doc, host, story_id FROM prov_docs WHERE host IN (SELECT unnest(?)) "
+            "QUALIFY row_number() OVER (PARTITION BY host ORDER BY doc DESC) <= ?",
+            [sorted({r.host for r in rows}), SITE_PAGES + len(rows)]).fetchall():
+        pages.setdefault(host, []).append((doc, story))
+    vocab, fresh = _site_vocabulary(store, pages)
+    by_id = {a.id: a for a in articles}
+    marked = []
+    for row in rows:
+        a = by_id.get(row.article_id)
+        if a is None or any(m.kind == "unrelated-site" for m in a.markers):
+            continue
+        others = [(d, st) for d, st in pages.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
+        if len(others) < 3 or any(st == row.story_id for _, st in others):
+            continue
+        counts = vocab[row.host][0]  # type: ignore[index]
+        mine = fresh.get(row.doc) or content_stems(a.text[:1500])  # in `counts` once: others make it 2
+        shared = sum(1 for w in mine if counts[w] >= 2) / len(mine) if mine else 1.0
+        marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
+        if marker is not None:
+            a.markers.append(marker)
+            marked.append(a)
+    return marked
+
+
+_SITES: "weakref.WeakKeyDictionary[Any, dict[str, tuple[Counter, set[int]]]]" = weakref.WeakKeyDictionary()
+MAX_SITES = 5000
+
+
+def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]
+                     ) -> tuple[dict[str, tuple[Counter, set[int]]], dict[int, set[str]]]:
+    """Per host, in how many of its pages each content word occurs; kept between batches, so
+    each page's text is read once. Also the content words of the pages read this time."""
+    sites = _SITES.setdefault(store, {})
+    if len(sites) > MAX_SITES:
+        sites.clear()
+    missing = [d for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, set()))[1]]
+    fresh: dict[int, set[str]] = {}
+    if missing:
+        for doc, host, text in store.con.execute(
+                "SELECT d.doc, d.host, left(a.text, 1500) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
+                "WHERE d.doc IN (SELECT unnest(?))", [missing]).fetchall():
+            counts, seen = sites.setdefault(host, (Counter(), set()))
+            if doc not in seen:
+                seen.add(doc)
+                fresh[doc] = content_stems(text or "")
+                counts.update(fresh[doc])
+    return sites, fresh
+
+
+def content_stems(text: str) -> set[str]:
+    stop = rules().all_stopwords
+    return {stem(w) for w in words_of(text) if len(w) > 3 and w not in stop and not w.isdigit()}
+
+
+def _save_article_fields(store: Any, articles: Any) -> None:
+    from parley.serialize import to_dict
+
+    items = list(articles)
+    if not items:
+        return
+    patch = [json.dumps({"cites": to_dict(a.cites), "markers": to_dict(a.markers), "meta": a.meta},
+                        ensure_ascii=False) for a in items]
+    store.con.register("prov_fields", frame({"id": [a.id for a in items], "patch": patch}))
+    try:
+        store.con.execute("UPDATE articles SET record = json_merge_patch(record, f.patch::JSON) "
+                          "FROM prov_fields f WHERE articles.id = f.id")
+    finally:
+        store.con.unregister("prov_fields")
+
+
+def group_in_memory(articles: list[Article], mentions: list[Mention] | None = None) -> None:
+    """Group articles among themselves (an in-memory store), writing story_id, copy_kind,
+    copy_of (and, for uncoded ones, cites and markers) onto the Article objects."""
+    from parley.store.db import Store
+
+    with Store(":memory:") as store:
+        store.write_batch(articles, mentions or [], coder="eval")
+        after_write(store, articles, mentions or [])
+        rows = dict((r[0], r[1:]) for r in store.con.execute(
+            "SELECT article_id, story_id, copy_kind, copy_of FROM prov_docs").fetchall())
+    for a in articles:
+        if a.id in rows:
+            a.story_id, a.copy_kind, a.copy_of = rows[a.id]
+
+
+def install() -> None:
+    """Register the hooks (idempotent)."""
+    from parley import runs
+    from parley.evaluate import run as evaluate_run
+
+    if after_write not in runs.AFTER_WRITE:
+        runs.AFTER_WRITE.append(after_write)
+    evaluate_run.story_hook = group_in_memory

@@ -1,0 +1,240 @@
+"""How two articles relate: one pair, its measured similarities and the copy kind they imply.
+
+The kinds, strongest first:
+- `verbatim`: the same text (word 5-gram Jaccard >= 0.8);
+- `partial`: most of one text is copied from the other (5-gram containment >= 0.5, or
+  several long sentences copied word for word);
+- `rewrite`: the same sentences reworded or reordered (half the sentences of one text
+  have a counterpart sharing most content words, and the names and numbers agree), or a
+  translation (another language, and the language-independent anchors agree strongly);
+- `independent`: an own write-up of the same report: same cited origin or the same coded
+  events, agreeing names and numbers, published within a few days of each other.
+
+Thresholds are data of this module (`Thresholds`), measured with bench/provenance_bench.py
+and the fixtures in tests/fixtures/provenance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from parley.provenance.features import Features
+
+STRENGTH = {"verbatim": 4, "partial": 3, "rewrite": 2, "independent": 1}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    verbatim: float = 0.8  # 5-gram Jaccard
+    partial: float = 0.6  # 5-gram containment of the smaller in the larger
+    partial_sentences: int = 3  # or this many long sentences copied exactly ...
+    partial_sentence_share: float = 0.5  # ... making up this share of the shorter text's sentences
+    sentence_match: float = 0.5  # Dice of content-word stems for two sentences to align
+    derived_aligned: float = 0.45  # share of a text's content (sentence stems) that aligns
+    derived_anchors: float = 0.3
+    rewrite_aligned: float = 0.6  # a derived text is a rewrite when this much of it aligns
+    rewrite_dice: float = 0.6  # ... with this mean sentence similarity (else an own write-up)
+    paraphrase_match: float = 0.35  # a looser sentence match for spun rewrites without attribution
+    paraphrase_aligned: float = 0.5
+    paraphrase_anchors: float = 0.75
+    translation_anchors: float = 0.6
+    translation_shared: int = 8
+    translation_days: int = 7
+    independent_anchors: float = 0.45
+    independent_dice: float = 0.3  # same language: an own write-up of the same facts still shares words
+    min_vocabulary: float = 0.25  # below this share of common content stems no sentence test is run
+    independent_days: int = 4
+    min_shared_anchors: int = 5
+
+
+@dataclass
+class Side:
+    """What the pair test needs to know about one article besides its text features."""
+
+    features: Features
+    cites: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+    outlet: str | None = None
+    idf: dict[int, float] = field(default_factory=dict)  # anchor key -> weight (shared by both sides)
+    default_idf: float = 1.0
+    _weight: float | None = None
+    _exact: frozenset[int] | None = None
+
+    @property
+    def anchor_weight(self) -> float:
+        if self._weight is None:
+            self._weight = sum(self.idf.get(k, self.default_idf) for k in self.features.anchors)
+        return self._weight
+
+    @property
+    def exact(self) -> frozenset[int]:
+        if self._exact is None:
+            self._exact = frozenset(s.exact for s in self.features.sents if s.exact)
+        return self._exact
+
+
+@dataclass
+class Relation:
+    kind: str
+    score: float
+    measures: dict[str, float]
+
+    @property
+    def strength(self) -> int:
+        return STRENGTH[self.kind]
+
+
+def jaccard_containment(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    if not len(a) or not len(b):
+        return 0.0, 0.0, 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter), inter / len(a), inter / len(b)
+
+
+def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, float, float]:
+    """Share of x's and of y's content (sentence stems) that has a counterpart sentence
+    (Dice of their stem sets >= threshold), and the mean best Dice of x's sentences, weighted
+    by their size. Order-free, so reordered rewrites align; one small matrix product."""
+    ax, ay, dice, _ = alignment(x, y, threshold, threshold)
+    return ax, ay, dice
+
+
+def alignment(x: Features, y: Features, threshold: float, loose: float) -> tuple[float, float, float, float]:
+    """aligned_share, plus the share of x aligned at a looser threshold (paraphrases)."""
+    xs, ys = x.stem_matrix(), y.stem_matrix()
+    if xs is None or ys is None:
+        return 0.0, 0.0, 0.0, 0.0
+    (x_ids, x_rows, x_len), (y_ids, y_rows, y_len) = xs, ys
+    vocab = _members(x.vocabulary(), y.vocabulary())  # only shared stems count towards an intersection
+    if not len(vocab):
+        return 0.0, 0.0, 0.0, 0.0
+    mx = np.zeros((len(vocab), len(x_len)), dtype=np.float32)
+    my = np.zeros((len(vocab), len(y_len)), dtype=np.float32)
+    ix, iy = _positions(vocab, x_ids), _positions(vocab, y_ids)
+    kx, ky = ix >= 0, iy >= 0
+    mx[ix[kx], x_rows[kx]] = 1.0
+    my[iy[ky], y_rows[ky]] = 1.0
+    dice = 2 * (mx.T @ my) / (x_len[:, None] + y_len[None, :])
+    best = dice.max(axis=1)
+    hit = best >= threshold
+    matched_y = np.unique(dice.argmax(axis=1)[hit])
+    total = x_len.sum()
+    return (float(x_len[hit].sum() / total), float(y_len[matched_y].sum() / y_len.sum()),
+            float((best * x_len).sum() / total), float(x_len[best >= loose].sum() / total))
+
+
+def _positions(sorted_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index of each value in sorted_keys, or -1 (searchsorted: no sorting of the values)."""
+    if not len(sorted_keys):
+        return np.full(len(values), -1)
+    i = np.searchsorted(sorted_keys, values)
+    i[i == len(sorted_keys)] = 0
+    return np.where(sorted_keys[i] == values, i, -1)
+
+
+def _members(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The elements of sorted unique `a` that are in sorted unique `b`."""
+    return a[_positions(b, a) >= 0] if len(a) and len(b) else a[:0]
+
+
+def vocabulary_overlap(x: Features, y: Features) -> float:
+    """Share of the smaller text's distinct content stems found in the other (a cheap screen)."""
+    vx, vy = x.vocabulary(), y.vocabulary()
+    if not len(vx) or not len(vy):
+        return 0.0
+    return len(_members(vx, vy)) / min(len(vx), len(vy))
+
+
+def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
+    """IDF-weighted share of the smaller anchor set found in the other (0..1), and the count shared."""
+    ax, ay = x.features.anchors, y.features.anchors
+    if not ax or not ay:
+        return 0.0, 0
+    shared = ax.keys() & ay.keys()
+    if not shared:
+        return 0.0, 0
+    idf, default = x.idf, x.default_idf
+    return sum(idf.get(k, default) for k in shared) / min(x.anchor_weight, y.anchor_weight), len(shared)
+
+
+def _same_language(x: Features, y: Features) -> bool:
+    return x.language is None or y.language is None or x.language == y.language
+
+
+def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -> Relation | None:
+    """The strongest relation between two articles, or None when they are not the same story.
+    `texts=False` skips the copy tests (the two share no band key and no sentence)."""
+    fx, fy = x.features, y.features
+    m: dict[str, float] = {}
+    excerpt: Relation | None = None  # a few sentences copied word for word: partial, unless a rewrite
+    if texts:
+        jac, cx, cy = jaccard_containment(fx.shingles, fy.shingles)
+        exact = len(x.exact & y.exact)
+        m.update(jaccard=round(jac, 3), containment=round(max(cx, cy), 3), exact_sentences=exact)
+        if jac >= t.verbatim:
+            return Relation("verbatim", 4 + jac, m)
+        shorter = min(len(x.exact), len(y.exact)) or 1
+        if max(cx, cy) >= t.partial or (exact >= t.partial_sentences and exact / shorter >= t.partial_sentence_share):
+            return Relation("partial", 3 + max(cx, cy), m)
+        if exact >= t.partial_sentences:
+            excerpt = Relation("partial", 3 + max(cx, cy), m)
+    anchors, n_shared = anchor_overlap(x, y)
+    days = abs(fx.day - fy.day) if fx.day is not None and fy.day is not None else None
+    m.update(anchors=round(anchors, 3), shared_anchors=n_shared, days_apart=-1 if days is None else days)
+    if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
+        return excerpt
+    if _same_language(fx, fy):
+        if vocabulary_overlap(fx, fy) < t.min_vocabulary:
+            return excerpt  # too few words in common for any sentence-level relation
+        ax, ay, dice, loose = alignment(fx, fy, t.sentence_match, t.paraphrase_match)
+        m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
+        own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
+        if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors:
+            if ax >= t.rewrite_aligned and dice >= t.rewrite_dice and not own_source:
+                return Relation("rewrite", 2 + ax, m)
+            return excerpt or Relation("independent", 1.5 + max(ax, ay) / 2, m)
+        if _paraphrase(x, y, anchors, dice, loose, days, t):
+            m["aligned_loose"] = round(loose, 3)
+            return Relation("rewrite", 2 + loose / 2, m)
+        if excerpt or dice < t.independent_dice:
+            return excerpt
+    elif _translation(x, y, anchors, n_shared, days, t):
+        return Relation("rewrite", 2 + anchors / 4, m)  # below a same-language rewrite
+    else:
+        return excerpt
+    common_source = bool(x.cites & y.cites)
+    common_events = len(x.events & y.events)
+    m["common_events"] = common_events
+    close = days is None or days <= t.independent_days
+    if close and anchors >= t.independent_anchors and (common_source or common_events >= 2):
+        return Relation("independent", 1 + anchors, m)
+    return None
+
+
+def _paraphrase(x: Side, y: Side, anchors: float, dice: float, loose: float, days: int | None,
+                t: Thresholds) -> bool:
+    """A spun rewrite that dropped its attribution: one side credits no outlet, the names and
+    numbers agree closely, and most sentences still have a loosely similar counterpart."""
+    if x.cites and y.cites:
+        return False
+    close = days is None or days <= t.independent_days
+    return close and anchors >= t.paraphrase_anchors and dice >= t.independent_dice and loose >= t.paraphrase_aligned
+
+
+NO_NAMES = ("cjk", "ar")  # scripts whose names parley cannot transliterate: numbers and dates only
+
+
+def _translation(x: Side, y: Side, anchors: float, n_shared: int, days: int | None, t: Thresholds) -> bool:
+    """Another language, the same names, numbers and dates (for scripts without usable names:
+    six shared numbers and dates, three of them month-year dates, published within two days;
+    weak evidence: a war's famous months are shared by many of its reports)."""
+    if days is not None and days > t.translation_days:
+        return False
+    if anchors < t.translation_anchors:
+        return False
+    if x.features.language in NO_NAMES or y.features.language in NO_NAMES:
+        shared = x.features.anchors.keys() & y.features.anchors.keys()
+        dates = sum(1 for k in shared if x.features.anchors[k].startswith("d:"))
+        return n_shared >= t.min_shared_anchors + 1 and dates >= 3 and (days is None or days <= 2)
+    return n_shared >= t.translation_shared

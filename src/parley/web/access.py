@@ -1,0 +1,212 @@
+"""How the server holds the store.
+
+DuckDB lets one process open a database file for writing, or several processes open it
+read-only, never both at once. The server keeps one in-memory DuckDB database for its whole
+life and ATTACHes the store file to it as `store` (the default schema of every request's
+cursor) only while it needs it:
+
+* Read-only server (no token configured): the file is attached READ_ONLY on the first request
+  and detached after `web_idle_release` seconds without a request.
+  - While the server holds the file, a `parley ingest` in another process cannot open it:
+    the CLI stops at once with `[E051] cannot open the store ... Conflicting lock`, having
+    written nothing. Run it again once the server has been idle for `web_idle_release` s
+    (or stop the server, or configure a token and ingest through the server).
+  - While a `parley ingest` runs, the server cannot attach the file: pages and API calls
+    answer 503 `store-unavailable` (with Retry-After) until the ingest ends; the next request
+    attaches it again and sees everything the ingest stored.
+* Token configured: the server attaches the store read-write at start and keeps it; it is
+  the one writer. Reads are cursors (each sees a consistent snapshot); ingest requests run
+  one at a time through `parley.runs.ingest`, the same path as `parley ingest`. A CLI ingest
+  cannot open the store while this server runs: ingest through `POST /api/ingest` instead.
+
+The memory side holds the per-event summary (web.queries.EV) and the response cache, both
+valid for one *generation* of the store. A generation ends when the file's signature (size
+and modification time of the file and its WAL) differs at the next attach, or after an
+ingest through the server; detaching an unchanged store for a while costs nothing.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from parley.errors import ParleyError
+from parley.store.db import Store
+from parley.web.errors import WebError, from_parley
+from parley.web.queries import build_summary
+
+
+def signature(path: str) -> tuple:
+    """What changes when a DuckDB file is written: size and mtime of the file and its WAL."""
+    out = []
+    for p in (path, path + ".wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            out.append(None)
+    return tuple(out)
+
+
+class StoreAccess:
+    def __init__(self, path: str, writable: bool = False, idle_release: float = 2.0) -> None:
+        self.path = str(Path(path).expanduser())
+        self.writable = writable
+        self.idle_release = idle_release
+        self._lock = threading.Lock()
+        self._summary_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._mem = duckdb.connect(":memory:")
+        self._attached = False
+        self._users = 0
+        self._last_used = time.monotonic()
+        self._reaper: threading.Thread | None = None
+        self._signature: tuple | None = None
+        self.opened = 0  # how many times the file was attached (shown by /api/status)
+        self.generation = 0  # which state of the store the summary and the cache describe
+        self._summarized = -1
+        self.summary_seconds: float | None = None
+        if writable:
+            Store(self.path).close()  # creates and migrates the store when needed
+            self._attach()
+
+    def _attach(self) -> None:
+        if not self.writable and not Path(self.path).exists():
+            raise ParleyError("E050", f"no store at {self.path}: ingest something first (parley ingest PATH)")
+        literal = self.path.replace("'", "''")
+        try:
+            self._mem.execute(f"ATTACH '{literal}' AS store" + ("" if self.writable else " (READ_ONLY)"))
+        except duckdb.IOException as exc:
+            raise ParleyError("E051", f"cannot open the store {self.path}: {exc}".split("\n")[0])
+        except duckdb.Error as exc:
+            raise ParleyError("E052", f"{self.path} is not a parley store (DuckDB said: {str(exc).splitlines()[0]})")
+        if not self._mem.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'store' "
+                                 "AND table_name = 'articles'").fetchone()[0]:
+            self._mem.execute("DETACH store")
+            raise ParleyError("E053", f"{self.path} holds no parley tables: ingest something first")
+        self._attached = True
+        self.opened += 1
+        current = signature(self.path)
+        if current != self._signature:
+            self._signature = current
+            self.generation += 1
+
+    def _detach(self) -> None:
+        if self._attached:
+            self._mem.execute("DETACH store")
+            self._attached = False
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cur = self._mem.cursor()
+        cur.execute("USE store")
+        return cur
+
+    # -- reading ----------------------------------------------------------------
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        """A Store over its own cursor; the file stays attached until every reader is done."""
+        with self._lock:
+            if not self._attached:
+                try:
+                    self._attach()
+                except ParleyError as exc:
+                    raise from_parley(exc)
+                self._start_reaper()
+            self._users += 1
+        try:
+            cur = self._cursor()
+            try:
+                self._summarize(cur)
+                store = Store.on_connection(cur, self.path)
+                store.generation = self.generation  # type: ignore[attr-defined]  # for per-generation memos
+                yield store
+            finally:
+                cur.close()
+        finally:
+            with self._lock:
+                self._users -= 1
+                self._last_used = time.monotonic()
+
+    def _summarize(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Build the per-event summary once per generation (other readers wait for it)."""
+        if self._summarized == self.generation:
+            return
+        with self._summary_lock:
+            generation = self.generation
+            if self._summarized != generation:
+                t0 = time.perf_counter()
+                build_summary(cur)
+                self.summary_seconds = round(time.perf_counter() - t0, 3)
+                self._summarized = generation
+
+    def warm(self) -> None:
+        """Attach and build the summary now (at server start), so the first page does not wait;
+        a store that cannot be read yet is left for the first request to report."""
+        try:
+            with self.reader():
+                pass
+        except WebError:
+            pass
+
+    @property
+    def summary_ready(self) -> bool:
+        return self._summarized == self.generation and self.generation > 0
+
+    def _start_reaper(self) -> None:
+        if self.writable or (self._reaper and self._reaper.is_alive()):
+            return
+        self._reaper = threading.Thread(target=self._reap, name="parley-store-release", daemon=True)
+        self._reaper.start()
+
+    def _reap(self) -> None:
+        """Detach the read-only store once no request has used it for `idle_release` seconds."""
+        while True:
+            time.sleep(max(0.05, min(0.25, self.idle_release / 2)))
+            with self._lock:
+                if not self._attached:
+                    return
+                if self._users == 0 and time.monotonic() - self._last_used >= self.idle_release:
+                    self._detach()
+                    return
+
+    def current_generation(self) -> int | None:
+        """The generation, when the store is attached and summarized (so nobody can have changed it
+        since); None when a reader must attach first. Counts as use for the idle release."""
+        with self._lock:
+            if not self._attached or self._summarized != self.generation:
+                return None
+            self._last_used = time.monotonic()
+            return self.generation
+
+    @property
+    def holding(self) -> bool:
+        """Whether the server has the store file open right now."""
+        return self._attached
+
+    # -- writing ----------------------------------------------------------------
+    @contextmanager
+    def writer(self, wait: float = 30.0) -> Iterator[Store]:
+        if not self.writable or not self._attached:
+            raise WebError(403, "read-only", "this server is read-only: start it with a token "
+                                             "(PARLEY_TOKEN) to enable ingest")
+        if not self._write_lock.acquire(timeout=wait):
+            raise WebError(503, "busy", "another ingest is running on this server; try again",
+                           {"Retry-After": "10"})
+        cur = self._cursor()
+        try:
+            yield Store.on_connection(cur, self.path)
+        finally:
+            cur.close()
+            with self._lock:
+                self.generation += 1  # the summary and the cache are rebuilt on the next read
+            self._write_lock.release()
+
+    def close(self) -> None:
+        with self._lock:
+            self._detach()
+            self._mem.close()

@@ -1,0 +1,60 @@
+"""`/stories` and `/stories/{id}`: a report's origin, its copies, rewrites and independent
+write-ups (from the provenance fields Article.story_id / copy_kind / copy_of)."""
+from __future__ import annotations
+
+from typing import Any
+
+from parley.schema import COPY_KINDS
+from parley.store.db import Store
+from parley.web.errors import WebError
+from parley.web.queries import EID, ROOT
+
+GROUPS = COPY_KINDS + ("unknown",)
+
+
+def index(store: Store, limit: int = 200) -> dict[str, Any]:
+    rows = store.con.execute(
+        f"SELECT a.story_id, count(*), count(DISTINCT {ROOT}), min(a.published), max(a.published), "
+        "arg_min(a.title, coalesce(a.published, '9999')) "
+        "FROM articles a WHERE a.story_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [limit]).fetchall()
+    total = store.con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
+    return {"title": "Stories", "total": total, "shown": len(rows),
+            "stories": [{"id": r[0], "articles": r[1], "independent": r[2], "first": r[3], "last": r[4],
+                         "title": r[5], "url": f"/stories/{r[0]}"} for r in rows]}
+
+
+def _origin(articles: list[dict[str, Any]]) -> dict[str, Any] | None:
+    originals = [a for a in articles if a["copy_kind"] == "original"]
+    pool = originals or articles
+    return min(pool, key=lambda a: (a["published"] or "9999", a["id"])) if pool else None
+
+
+def build(store: Store, story_id: str) -> dict[str, Any]:
+    rows = store.con.execute(
+        "SELECT id, title, outlet, published, url, copy_kind, copy_of, language, length(text) FROM articles "
+        "WHERE story_id = ? ORDER BY published NULLS LAST, id", [story_id]).fetchall()
+    if not rows:
+        raise WebError(404, "not-found", f"no story {story_id!r} in the store")
+    keys = ("id", "title", "outlet", "published", "url", "copy_kind", "copy_of", "language", "characters")
+    articles = [dict(zip(keys, r)) for r in rows]
+    origin = _origin(articles)
+    groups: dict[str, list[dict[str, Any]]] = {g: [] for g in GROUPS}
+    for a in articles:
+        if origin is None or a["id"] != origin["id"]:
+            groups[a["copy_kind"] if a["copy_kind"] in COPY_KINDS else "unknown"].append(a)
+    events = store.con.execute(
+        f"SELECT {EID} AS eid, any_value(m.event), any_value(m.mode), min(m.date), any_value(m.actor_text), "
+        f"any_value(m.recipient_text), any_value(m.modality), count(DISTINCT m.article_id), count(DISTINCT {ROOT}), "
+        "any_value(m.quad_code), any_value(m.actor_code), any_value(m.recipient_code), min(m.article_id) "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = ? "
+        "GROUP BY 1 ORDER BY 4 NULLS LAST, 1 LIMIT 500", [story_id]).fetchall()
+    ekeys = ("event_id", "event", "mode", "date", "actor", "recipient", "modality", "reports", "independent_reports",
+             "quad_code", "actor_code", "recipient_code", "article_id")
+    return {
+        "title": f"Story {story_id}", "story_id": story_id, "articles": len(articles),
+        "counts": {g: len(v) for g, v in groups.items() if v},
+        "independent_reports": len({a["copy_of"] if a["copy_kind"] in ("verbatim", "partial", "rewrite")
+                                    and a["copy_of"] else a["id"] for a in articles}),
+        "origin": origin, "groups": {g: v for g, v in groups.items() if v},
+        "events": [dict(zip(ekeys, r)) for r in events],
+    }
