@@ -94,6 +94,22 @@ def charts_drawn(page, n: int) -> None:
     page.wait_for_function(f"document.querySelectorAll('.chart[data-drawn]').length >= {n}", timeout=20_000)
 
 
+def hover_a_point(page, chart: str) -> tuple[float, float]:
+    """Hover the markers of a chart one by one until plotly shows a hover label (markers that
+    overlap a neighbour may give the label to the other one); returns the point hovered."""
+    points = page.locator(f"{chart} .point")
+    for n in range(points.count()):
+        box = points.nth(n).bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)  # plotly's drag layer takes the pointer: hover and click by position
+        try:
+            page.wait_for_selector(f"{chart} .hoverlayer .hovertext", timeout=1_500)
+            return x, y
+        except Exception:  # noqa: BLE001 - try the next marker
+            page.mouse.move(0, 0)
+    raise AssertionError(f"no marker of {chart} shows a hover label")
+
+
 def test_click_through_every_page(server, page):
     page.goto(server + "/")
     charts_drawn(page, 2)
@@ -109,10 +125,7 @@ def test_click_through_every_page(server, page):
     charts_drawn(page, 2)
     assert "RUS→UKR" in page.locator("h1").inner_text()
     assert page.locator("table.neg tbody tr").count() >= 1
-    box = page.locator(".chart[data-figure=fig-signals] .point").first.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)  # plotly's drag layer takes the pointer: hover and click by position
-    page.wait_for_selector(".chart[data-figure=fig-signals] .hoverlayer .hovertext", timeout=5_000)
+    x, y = hover_a_point(page, ".chart[data-figure=fig-signals]")
     assert "independent" in page.locator(".chart[data-figure=fig-signals] .hoverlayer").text_content()
     shot(page, "02-timeline")
     clean(page)

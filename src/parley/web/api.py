@@ -54,7 +54,7 @@ def event_records(store: Store, eids: list[str]) -> Iterator[dict[str, Any]]:
             reporting = [arts.get(a) for a in dict.fromkeys(m.article_id for m in group)]
             evidence = [{"mention_id": m.id, "article_id": m.article_id, "text_info": m.text_info} for m in group]
             yield plover_record(lead, arts.get(lead.article_id), event_id=eid, reports=len(reporting),
-                                independent_reports=independent(reporting), mentions=evidence)
+                                independent_reports=independent(group, store, dict(arts)), mentions=evidence)
 
 
 def _cite_articles(store: Store, ids: list[str]) -> dict[str, Article]:
