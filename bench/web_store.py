@@ -49,7 +49,8 @@ def replicate(con: duckdb.DuckDBPyConnection, copies: int) -> None:
     synthetic = "strftime(DATE '2014-01-01' + to_days(CAST(hash(m.id || k) % 3650 AS INTEGER)), '%Y-%m-%d')"
     shift_date = f"CASE WHEN m.date IS NULL AND k > 2 THEN {synthetic} ELSE {shift_date} END"
     con.execute(f"""
-        INSERT INTO mentions
+        INSERT INTO mentions (id, article_id, event_id, seq, event, mode, quad_code, event_scale, actor_code,
+                              recipient_code, actor_text, recipient_text, date, modality, confidence, record)
         SELECT m.id || '-r' || k, m.article_id || '-r' || k,
                CASE WHEN k <= 2 THEN coalesce(m.event_id, m.id) ELSE m.id || '-r' || k END,
                m.seq, m.event, m.mode, m.quad_code, m.event_scale, m.actor_code, m.recipient_code,

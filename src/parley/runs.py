@@ -19,6 +19,14 @@ Progress = Callable[[dict[str, int]], None]
 # hook(store, articles, mentions). Register with `AFTER_WRITE.append(fn)`.
 AfterWrite = Callable[[Store, list[Article], list], None]
 AFTER_WRITE: list[AfterWrite] = []
+# Called when a run starts, before anything is read: finish what an interrupted run left
+# undone after its last commit (e.g. story grouping of the last batch). hook(store).
+BEFORE_RUN: list[Callable[[Store], None]] = []
+
+
+def before_run(store: Store) -> None:
+    for hook in BEFORE_RUN:
+        hook(store)
 
 
 @dataclass
@@ -105,6 +113,7 @@ def ingest(inputs: list[str], store: Store, settings: Settings, progress: Progre
     summary = RunSummary()
     t0 = time.perf_counter()
     run_id = store.start_run(command + " " + " ".join(inputs))
+    before_run(store)
     options = options_from(settings, failure_policy)
     dedupe = Deduper(store)
     source = items if items is not None else read_inputs(inputs, settings.max_bytes, settings=settings)
@@ -145,14 +154,16 @@ def _tally(summary: RunSummary, result: BatchResult) -> None:
 
 def recode(store: Store, settings: Settings, article_ids: list[str] | None = None,
            progress: Progress | None = None) -> RunSummary:
-    """Code stored articles again; each batch's events are replaced in one transaction."""
+    """Code stored articles again; each batch's events are replaced in one transaction.
+    Articles are read a batch at a time, so memory does not grow with the store."""
     summary = RunSummary()
     t0 = time.perf_counter()
+    before_run(store)
     options = options_from(settings)
-    where, params = ("id IN (SELECT unnest(?))", [article_ids]) if article_ids else ("", [])
-    arts = store.articles(where, params)
-    for i in range(0, len(arts), settings.batch_size):
-        batch = arts[i:i + settings.batch_size]
+    if article_ids is None:
+        article_ids = [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    for i in range(0, len(article_ids), settings.batch_size):
+        batch = store.articles("id IN (SELECT unnest(?))", [article_ids[i:i + settings.batch_size]])
         for a in batch:
             a.status = "coded"
         result = code_batch(batch, options)

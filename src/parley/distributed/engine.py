@@ -28,7 +28,7 @@ from parley.distributed.plan import Chunk, plan
 from parley.errors import ParleyError, UsageError
 from parley.ingest import context_from
 from parley.pipeline.runner import BatchResult, CodeOptions
-from parley.runs import AFTER_WRITE, Deduper, Progress, RunSummary, _tally, options_from, write_result
+from parley.runs import AFTER_WRITE, Deduper, before_run, Progress, RunSummary, _tally, options_from, write_result
 from parley.schema import Article, Refusal
 from parley.settings import Settings
 from parley.store.db import Store
@@ -214,6 +214,7 @@ def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
     prepare(client, options)
     with memory_limit(store, store_memory):
         run_id = store.start_run(command + " " + " ".join(inputs))
+        before_run(store)
         engine = Engine(client, store, settings, options, summary, run_id, in_flight, progress)
         try:
             engine.run(plan(inputs, engine.ctx, chunk_size or settings.batch_size))

@@ -14,6 +14,7 @@ outlet counts as that outlet).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
@@ -109,7 +110,7 @@ def _group_story(rows: list[Row]) -> dict[str, str]:
 
 
 def dedupe(con: Any, story_ids: Iterable[str]) -> int:
-    """Recompute event ids for these stories; returns how many mentions changed."""
+    """Recompute event ids and report roots for these stories; returns how many event ids changed."""
     ids = sorted({s for s in story_ids if s})
     if not ids:
         return 0
@@ -118,7 +119,48 @@ def dedupe(con: Any, story_ids: Iterable[str]) -> int:
     changed = [(new[r.id], r.id) for r in rows if new[r.id] != r.event_id]
     if changed:
         con.executemany("UPDATE mentions SET event_id = ? WHERE id = ?", changed)
+    update_roots(con, ids)
     return len(changed)
+
+
+def update_roots(con: Any, story_ids: list[str]) -> None:
+    """Store each mention's report root (mentions.report_root), the one value that
+    `independent_reports` counts in exports and in the web views."""
+    from parley.provenance.index import frame
+    from parley.schema import Article
+
+    rows = con.execute(
+        "SELECT m.id, m.article_id, json_extract(m.record, '$.attribution') FROM mentions m "
+        "JOIN prov_docs d ON d.article_id = m.article_id WHERE d.story_id IN (SELECT unnest(?))",
+        [story_ids]).fetchall()
+    if not rows:
+        return
+    cache: dict[str, Any] = {}
+
+    def load(ids: list[str]) -> None:
+        for r in con.execute("SELECT id, outlet, copy_kind, copy_of FROM articles WHERE id IN (SELECT unnest(?))",
+                             [ids]).fetchall():
+            cache[r[0]] = Article(id=r[0], text="", outlet=r[1], copy_kind=r[2], copy_of=r[3])
+        for i in ids:
+            cache.setdefault(i, None)
+
+    def lookup(article_id: str) -> Any:
+        if article_id not in cache:
+            load([article_id])
+        return cache[article_id]
+
+    load(sorted({r[1] for r in rows}))
+
+    roots = []
+    for mid, aid, attribution in rows:
+        credits = json.loads(attribution) if attribution else []
+        outlet = next((a.get("text") for a in credits if a.get("kind") == "outlet"), None)
+        roots.append(report_root(outlet, lookup(aid), lookup))
+    con.register("prov_roots", frame({"id": [r[0] for r in rows], "root": roots}))
+    try:
+        con.execute("UPDATE mentions SET report_root = r.root FROM prov_roots r WHERE mentions.id = r.id")
+    finally:
+        con.unregister("prov_roots")
 
 
 def report_root(outlet_credit: str | None, article: Any, lookup: Callable[[str], Any]) -> str:

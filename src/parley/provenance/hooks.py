@@ -15,6 +15,7 @@ from parley.provenance.features import stem, words_of
 from parley.provenance.markers import unrelated_site
 from parley.provenance.rules import rules
 from parley.schema import Article, Mention, Refusal
+from parley.serialize import loads
 
 _GROUPERS: "weakref.WeakKeyDictionary[Any, Grouper]" = weakref.WeakKeyDictionary()
 
@@ -153,6 +154,26 @@ def group_in_memory(articles: list[Article], mentions: list[Mention] | None = No
             a.story_id, a.copy_kind, a.copy_of = rows[a.id]
 
 
+PENDING_BATCH = 200
+
+
+def group_pending(store: Any) -> int:
+    """Group stored articles that have no story yet: a run killed between a batch's commit and
+    its grouping leaves such a batch behind, and re-running the same command skips it as stored.
+    Oldest first, so that originals keep their place. Returns how many were grouped."""
+    ids = [r[0] for r in store.con.execute(
+        "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM prov_docs d WHERE d.article_id = a.id) "
+        "ORDER BY a.ingested_at, a.id").fetchall()]
+    for i in range(0, len(ids), PENDING_BATCH):
+        chunk = ids[i:i + PENDING_BATCH]
+        articles = store.articles("id IN (SELECT unnest(?))", [chunk])
+        mentions = [loads(Mention, r[0]) for r in store.con.execute(
+            "SELECT record FROM mentions WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, seq, id",
+            [chunk]).fetchall()]
+        after_write(store, articles, mentions)
+    return len(ids)
+
+
 def install() -> None:
     """Register the hooks (idempotent)."""
     from parley import runs
@@ -160,4 +181,6 @@ def install() -> None:
 
     if after_write not in runs.AFTER_WRITE:
         runs.AFTER_WRITE.append(after_write)
+    if group_pending not in runs.BEFORE_RUN:
+        runs.BEFORE_RUN.append(group_pending)
     evaluate_run.story_hook = group_in_memory

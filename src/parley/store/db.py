@@ -18,7 +18,7 @@ import duckdb
 from parley import serialize
 from parley.errors import ParleyError
 from parley.schema import Article, Mention, Refusal
-from parley.store.schema import INDEXES, SCHEMA_VERSION, TABLES
+from parley.store.schema import INDEXES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 
 @dataclass
@@ -47,6 +47,9 @@ def _mention_row(m: Mention, event_id: str | None = None) -> tuple:
             rec.entity_text if rec else None, m.date, m.modality, m.confidence, serialize.dumps(m))
 
 
+MENTION_COLUMNS = ("id", "article_id", "event_id", "seq", "event", "mode", "quad_code", "event_scale",
+                   "actor_code", "recipient_code", "actor_text", "recipient_text", "date", "modality",
+                   "confidence", "record")
 ARTICLE_COLUMNS = ("id", "content_hash", "url", "outlet", "title", "published", "published_time",
                    "language", "status", "source", "source_record", "story_id", "copy_kind", "copy_of",
                    "coder", "text", "raw", "record")
@@ -112,7 +115,7 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        for ddl in TABLES + INDEXES:
+        for ddl in TABLES + MIGRATIONS + INDEXES:
             self.con.execute(ddl)
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
@@ -152,13 +155,13 @@ class Store:
                 con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?))", [ids])
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
                 insert_rows(con, "articles", [_article_row(a, coder) for a in articles], ARTICLE_COLUMNS)
-            insert_rows(con, "mentions", [_mention_row(m) for m in mentions])
+            insert_rows(con, "mentions", [_mention_row(m) for m in mentions], MENTION_COLUMNS)
             self._insert_refusals(con, refusals, run_id)
 
     def replace_mentions(self, article_ids: list[str], mentions: list[Mention]) -> None:
         with self.transaction() as con:
             con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?))", [article_ids])
-            insert_rows(con, "mentions", [_mention_row(m) for m in mentions])
+            insert_rows(con, "mentions", [_mention_row(m) for m in mentions], MENTION_COLUMNS)
 
     def add_refusals(self, refusals: Iterable[Refusal], run_id: str | None = None) -> None:
         with self.transaction() as con:
@@ -209,6 +212,15 @@ class Store:
         if f and f.limit:
             sql += f" LIMIT {int(f.limit)} OFFSET {int(f.offset)}"
         return [serialize.loads(Mention, r[0]) for r in self.con.execute(sql, params).fetchall()]
+
+    def iter_mentions(self, f: EventFilter | None = None, batch: int = 1000) -> Iterator[Mention]:
+        """Like `mentions`, streamed (memory does not grow with the store)."""
+        where, params = _filter_sql(f or EventFilter())
+        cur = self.con.cursor()
+        cur.execute(f"SELECT m.record FROM mentions m JOIN articles a ON a.id = m.article_id {where} "
+                    "ORDER BY m.date, m.article_id, m.seq, m.id", params)
+        while rows := cur.fetchmany(batch):
+            yield from (serialize.loads(Mention, r[0]) for r in rows)
 
     def count_mentions(self, f: EventFilter | None = None) -> int:
         where, params = _filter_sql(f or EventFilter())

@@ -21,13 +21,19 @@ TABLES = [
         seq INTEGER, event VARCHAR, mode VARCHAR, quad_code INTEGER, event_scale DOUBLE,
         actor_code VARCHAR, recipient_code VARCHAR, actor_text VARCHAR, recipient_text VARCHAR,
         date VARCHAR, modality VARCHAR, confidence DOUBLE,
-        record JSON)""",
+        record JSON, report_root VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS refusals (
         run_id VARCHAR, source VARCHAR, record VARCHAR, reason VARCHAR, detail VARCHAR,
         refused_at TIMESTAMP DEFAULT current_timestamp)""",
     """CREATE TABLE IF NOT EXISTS runs (
         run_id VARCHAR, command VARCHAR, started TIMESTAMP DEFAULT current_timestamp,
         finished TIMESTAMP, counts JSON)""",
+]
+
+# Columns added after a table was first released: applied to stores made before them.
+MIGRATIONS = [
+    # whose report a mention rests on (set by parley.provenance.events; null = not grouped yet)
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS report_root VARCHAR",
 ]
 
 INDEXES = [

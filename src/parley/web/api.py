@@ -11,64 +11,23 @@ import hmac
 import json
 import os
 import tempfile
-from collections import defaultdict
-from typing import Any, Iterator
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.background import BackgroundTask
 
-from parley import __version__, serialize
+from parley import __version__
 from parley.export import get as get_exporter
-from parley.export.query import independent
-from parley.export.records import plover_record
+from parley.export.query import event_records
 from parley.runs import ingest as run_ingest
-from parley.schema import Article, Mention
-from parley.store.db import Store
 from parley.web import queries
 from parley.web.errors import WebError
 from parley.web.params import EventQuery, event_query
 
 router = APIRouter()
 DOWNLOADS = {"csv": ("csv", "text/csv; charset=utf-8"), "jsonl": ("plover", "application/x-ndjson")}
-CHUNK = 1000
-
-
-def event_records(store: Store, eids: list[str]) -> Iterator[dict[str, Any]]:
-    """Contract records of these events, in this order (mentions and articles fetched per chunk)."""
-    for i in range(0, len(eids), CHUNK):
-        chunk = eids[i:i + CHUNK]
-        groups: dict[str, list[Mention]] = defaultdict(list)
-        rows = store.con.execute(
-            f"SELECT {queries.EID}, m.record FROM mentions m WHERE m.event_id IN (SELECT unnest(?)) "
-            "OR m.id IN (SELECT unnest(?)) ORDER BY m.date, m.article_id, m.seq, m.id", [chunk, chunk]).fetchall()
-        for eid, record in rows:
-            groups[eid].append(_mention(record))
-        arts = _cite_articles(store, list({m.article_id for ms in groups.values() for m in ms}))
-        for eid in chunk:
-            group = groups.get(eid)
-            if not group:
-                continue
-            lead = max(group, key=lambda m: m.confidence)
-            reporting = [arts.get(a) for a in dict.fromkeys(m.article_id for m in group)]
-            evidence = [{"mention_id": m.id, "article_id": m.article_id, "text_info": m.text_info} for m in group]
-            yield plover_record(lead, arts.get(lead.article_id), event_id=eid, reports=len(reporting),
-                                independent_reports=independent(group, store, dict(arts)), mentions=evidence)
-
-
-def _cite_articles(store: Store, ids: list[str]) -> dict[str, Article]:
-    """The articles' citation and provenance fields (what a record takes from its article), without
-    loading their texts."""
-    rows = store.con.execute("SELECT id, url, title, outlet, language, story_id, copy_kind, copy_of FROM articles "
-                             "WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
-    return {r[0]: Article(id=r[0], text="", url=r[1], title=r[2], outlet=r[3], language=r[4], story_id=r[5],
-                          copy_kind=r[6], copy_of=r[7]) for r in rows}
-
-
-def _mention(record: str) -> Mention:
-    return serialize.loads(Mention, record)
-
 
 def _download(request: Request, q: EventQuery, fmt: str) -> FileResponse:
     name, media = DOWNLOADS[fmt]

@@ -2,9 +2,8 @@
 
 An *event* is a group of mentions sharing `coalesce(event_id, id)` (provenance merges the
 mentions of one happening under one event_id). Its `reports` are the distinct articles that
-mention it; its `independent` reports count articles that are copies or rewrites of another
-(`copy_kind` verbatim/partial/rewrite with `copy_of`) once per origin: the rule of
-`parley.export.query.independent`. Its *lead* is its most confident mention, whose date,
+mention it; its `independent` reports count distinct report roots (mentions.report_root, set by
+provenance: copies of one report count once), with the expressions of `parley.export.query`. Its *lead* is its most confident mention, whose date,
 type, actors and score the lists and charts show and the filters test (the outlet filter
 tests every reporting article's outlet).
 
@@ -22,12 +21,10 @@ from typing import Any, Callable
 
 import duckdb
 
+from parley.export.query import EID, ROOT  # one definition of report counts
 from parley.store.db import EventFilter, Store
 
 EV = "memory.main.parley_events"
-EID = "coalesce(m.event_id, m.id)"
-ROOT = ("CASE WHEN a.copy_kind IN ('verbatim', 'partial', 'rewrite') AND a.copy_of IS NOT NULL "
-        "THEN a.copy_of ELSE a.id END")
 SUMMARY = f"""CREATE OR REPLACE TABLE {EV} AS
     WITH g AS (
         SELECT {EID} AS eid, arg_max(m.id, m.confidence) AS lead_id,

@@ -7,6 +7,7 @@ from typing import Any
 from parley.schema import COPY_KINDS
 from parley.store.db import Store
 from parley.web.errors import WebError
+from parley.export.query import ARTICLE_ROOT
 from parley.web.queries import EID, ROOT
 
 GROUPS = COPY_KINDS + ("unknown",)
@@ -14,7 +15,7 @@ GROUPS = COPY_KINDS + ("unknown",)
 
 def index(store: Store, limit: int = 200) -> dict[str, Any]:
     rows = store.con.execute(
-        f"SELECT a.story_id, count(*), count(DISTINCT {ROOT}), min(a.published), max(a.published), "
+        f"SELECT a.story_id, count(*), count(DISTINCT {ARTICLE_ROOT}), min(a.published), max(a.published), "
         "arg_min(a.title, coalesce(a.published, '9999')) "
         "FROM articles a WHERE a.story_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [limit]).fetchall()
     total = store.con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
