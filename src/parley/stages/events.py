@@ -12,6 +12,7 @@ from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.scorer import rescore
 from parley.coder.select import suppress
+from parley.coder.setting import place_actors, sentence_settings
 from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
                                    verb_trigger)
 from parley.pipeline.doc import Candidate, Doc
@@ -103,6 +104,11 @@ class SentenceContext:
         self.conds = find_conditions(sent, self.lex, toks) if markers else []
 
     @cached_property
+    def settings(self) -> tuple:
+        """The sentence's setting country and its sole named country (coder/setting.py)."""
+        return sentence_settings(self.doc, self.seq, self.sent)
+
+    @cached_property
     def words(self) -> set[str]:
         return {t.lemma_.lower() for t in self.toks} | {t.lower_ for t in self.toks}
 
@@ -143,6 +149,7 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     if trig.partners and event not in RECIPROCAL_TYPES:  # refused or promised talks: one side acts
         actor = [a for a in actor if a not in trig.partners]
         recipient = trig.partners + [r for r in recipient if r not in trig.partners]
+    actor, placed = place_actors(actor, event, ctx.settings, lex.rules["setting"])
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
     score = trig.score + (0.1 if any(a.code for a in actor) else -0.15 if not actor else -0.05)
@@ -150,7 +157,7 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     return Candidate(sentence=ctx.seq, event=event, trigger=trig.words, mode=modes, context=ctx_tags,
                      actor=actor, recipient=recipient, modality=modality, conditions=conditions,
                      rule=trig.rule, score=round(max(0.05, min(0.99, score)), 3),
-                     notes={"actor_from": how, "cues": cues, "frame": trig.frame, "token": trig.token.i,
+                     notes={"actor_from": how, "actor_code_from": placed, "cues": cues, "frame": trig.frame, "token": trig.token.i,
                             "support": trig.support.i if trig.support is not None else None})
 
 

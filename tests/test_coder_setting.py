@@ -1,0 +1,49 @@
+"""An actor the text gives no country takes the country it acts in (coder/setting.py):
+the setting's country, else the sentence's one country, never a victim's for uses of force."""
+from __future__ import annotations
+
+
+def _one(mentions, event):
+    found = [m for m in mentions if m.event == [event]]
+    assert found, [(m.event, m.explain.get("rule")) for m in mentions]
+    return found[0]
+
+
+def test_crowd_takes_the_country_of_the_place_it_acts_in(code_text):
+    m = _one(code_text("Hundreds of students marched in Lagos on Monday to protest against higher fees."), "PROTEST")
+    assert m.actor[0].code == "NGA"
+    (why,) = m.explain["actor_code_from"]
+    assert why["rule"] == "setting" and why["from"] == "Lagos" and why["code"] == "NGA"
+    assert m.actor[0].entity_text == "Hundreds of students"  # the words stay the text's
+
+
+def test_place_reached_through_a_place_noun(code_text):
+    m = _one(code_text("Gunmen kidnapped three engineers near the town of Kaduna."), "ASSAULT")
+    assert m.actor[0].code == "NGA" and m.explain["actor_code_from"][0]["rule"] == "setting"
+
+
+def test_person_without_nationality_takes_the_sentences_one_country(code_text):
+    m = _one(code_text("Opposition leader Tomas Brandt demanded the resignation of the Hungarian prime minister."),
+             "REQUEST")
+    assert m.actor[0].code == "HUN" and m.explain["actor_code_from"][0]["rule"] == "sole-country"
+
+
+def test_victims_nationality_is_not_the_attackers(code_text):
+    m = _one(code_text("A roadside bomb killed two Canadian soldiers on Sunday."), "ASSAULT")
+    assert m.actor and m.actor[0].code is None and m.explain["actor_code_from"] == []
+    assert [r.code for r in m.recipient] == ["CAN"]
+
+
+def test_two_countries_leave_the_code_null(code_text):
+    m = _one(code_text("Protesters demanded that France and Germany lift the ban."), "REQUEST")
+    assert m.actor[0].code is None
+
+
+def test_international_body_is_not_coded_by_where_it_acts(code_text):
+    m = _one(code_text("The World Water Council urged Egypt to share its data."), "REQUEST")
+    assert m.actor[0].code is None
+
+
+def test_an_actor_with_its_own_country_keeps_it(code_text):
+    m = _one(code_text("Russian troops shelled villages in Kharkiv region on Friday."), "ASSAULT")
+    assert m.actor[0].code == "RUS" and m.explain["actor_code_from"] == []
