@@ -47,3 +47,19 @@ def test_international_body_is_not_coded_by_where_it_acts(code_text):
 def test_an_actor_with_its_own_country_keeps_it(code_text):
     m = _one(code_text("Russian troops shelled villages in Kharkiv region on Friday."), "ASSAULT")
     assert m.actor[0].code == "RUS" and m.explain["actor_code_from"] == []
+
+
+def test_unnamed_doer_of_an_attack_is_the_settings_country(code_text):
+    m = _one(code_text("A journalist was killed in a car bomb explosion in a quiet quarter of Beirut."), "ASSAULT")
+    assert [(a.entity_text, a.code) for a in m.actor] == [("Beirut", "LBN")]
+    assert m.explain["actor_code_from"][0]["rule"] == "implicit-actor" and m.explain["actor_from"] == "setting"
+
+
+def test_unnamed_doer_needs_a_setting_not_just_a_named_country(code_text):
+    m = _one(code_text("Two Kenyan traders were abducted on Tuesday."), "ASSAULT")
+    assert m.actor == []
+
+
+def test_unnamed_doer_only_for_acts_of_force_or_authority(code_text):
+    ms = code_text("An agreement on grain exports was reached in Istanbul on Friday.")
+    assert all(not m.actor for m in ms if m.event == ["AGREE"])

@@ -11,6 +11,11 @@ it acts:
    resignation of Algerian President ..."), except for uses of force (ASSAULT, COERCE,
    MOBILIZE) by an unnamed party, whose victims' nationality says nothing of the attacker's.
 
+An arrest, investigation, charge or attack reported without its doer ("was put under
+investigation in Italy", "was killed in a car bomb explosion in Beirut") is coded, like a
+coder does, with the setting's country as actor: the entity is the place's words and code,
+its sector unknown (null). Only the setting counts for these, never a sole country.
+
 Two countries, or none, leave the code null. Organizations whose name says they are
 international or regional ("World", "International", "African") are not associated with
 the country they act in. The rules' words are data (data/coder_rules.json, "setting").
@@ -113,3 +118,14 @@ def place_actors(actor: list[Entity], event: str, settings: tuple[Setting | None
                         "from": chosen.text, "start": chosen.start, "end": chosen.end})
         out.append(ent)
     return out, why
+
+
+def implicit_actor(event: str, settings: tuple[Setting | None, Setting | None],
+                   rules: dict[str, Any]) -> tuple[list[Entity], list[dict[str, Any]]]:
+    """The actor of an event whose doer the text does not name: the setting's country."""
+    setting = settings[0]
+    if setting is None or event not in rules["implicit_actor_types"]:
+        return [], []
+    ent = Entity(entity_text=setting.text, code=setting.code, start=setting.start, end=setting.end)
+    return [ent], [{"entity": setting.text, "code": setting.code, "rule": "implicit-actor", "from": setting.text,
+                    "start": setting.start, "end": setting.end}]

@@ -12,7 +12,7 @@ from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.scorer import rescore
 from parley.coder.select import suppress
-from parley.coder.setting import place_actors, sentence_settings
+from parley.coder.setting import implicit_actor, place_actors, sentence_settings
 from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
                                    verb_trigger)
 from parley.pipeline.doc import Candidate, Doc
@@ -190,7 +190,12 @@ def events(doc: Doc) -> Doc:
         trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res)
         cands = [c for t in trigs if (c := code_trigger(t, ctx))]
         _inherit(cands, doc.spacy, previous)
-        cands = rescore(suppress(cands, doc.spacy), doc.spacy, scorer)
+        cands = suppress(cands, doc.spacy)
+        for c in cands:
+            if not c.actor:  # kept events whose doer is unnamed: the setting's country
+                c.actor, c.notes["actor_code_from"] = implicit_actor(c.event, ctx.settings, lex.rules["setting"])
+                c.notes["actor_from"] = "setting" if c.actor else c.notes["actor_from"]
+        cands = rescore(cands, doc.spacy, scorer)
         doc.candidates.extend(cands)
         if cands:
             previous = cands
