@@ -3,6 +3,10 @@
 - A reported obligation put on someone else is a demand: "X said Y must withdraw",
   "X insisted that Y should release the prisoners" -> REQUEST by X to Y (manual 3.8: all
   requests, demands and orders are verbal acts; the content gives the mode).
+- The charge an arrest is made on is an accusation by the arresting side: "jailed 52 members
+  on allegations of treason", "was arrested for collaborating with Israel" -> ACCUSE allege
+  beside the COERCE arrest (manual 3.9: accuse, allege or charge, judicially or informally);
+  the charged party is the arrested one.
 - Claimed or attributed responsibility names the doer: "X claimed responsibility for the
   bombing", "X is responsible for the killings", "X was guilty of violating the ceasefire"
   -> the event of the noun or gerund, with X as actor.
@@ -88,3 +92,30 @@ def _deeds(word: Any, verb: Any, lex: Any) -> list[Trigger]:
                     trig.content |= subtree_ids(g)
                     out.append(trig)
     return out
+
+
+CHARGE_NOUNS = {"charge", "allegation", "accusation", "suspicion"}
+CHARGE_ENTRY = {"event": "ACCUSE", "mode": ["allege"], "score": 0.5}
+
+
+def arrest_charges(trig: Trigger) -> list[Trigger]:
+    """The charge an arrest was made on ('on charges of spying', 'for collaborating')."""
+    if trig.event != "COERCE" or "arrest" not in trig.mode or trig.frame != "verb":
+        return []
+    verb = trig.token
+    obj_ = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    preps = list(verb.children) + (list(obj_.children) if obj_ is not None else [])
+    for prep in preps:  # on the verb, or hung by the parser on the person arrested
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
+            continue
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            continue
+        if prep.lower_ == "on" and obj.lemma_.lower() not in CHARGE_NOUNS:
+            continue
+        if prep.lower_ == "for" and obj.pos_ != "VERB":
+            continue  # 'arrested for three days' is no charge; 'for spying' is
+        return [Trigger(obj, "support", "ACCUSE", ["allege"], CHARGE_ENTRY["score"], dict(CHARGE_ENTRY),
+                        support=verb, words=[prep.i, obj.i], rule=f"frame:charge-of-arrest:{verb.lemma_.lower()}",
+                        content=subtree_ids(prep))]
+    return []

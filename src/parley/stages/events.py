@@ -7,7 +7,7 @@ from typing import Any
 
 from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
-from parley.coder.frames import reported_demands, responsibility
+from parley.coder.frames import arrest_charges, reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.scorer import rescore
@@ -71,6 +71,7 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
             found.append(trig)
             fired.add(tok.i)
             blocked |= trig.content | _reasons(trig)
+            found += arrest_charges(trig)
     for tok in sent:
         if tok.i in blocked or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -161,6 +162,17 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
                             "support": trig.support.i if trig.support is not None else None})
 
 
+def _charged(cands: list[Candidate]) -> None:
+    """The party charged is the one arrested (frames.arrest_charges); the charge is reported
+    with the arrest, never above it (the sentence's main event stays the arrest)."""
+    for c in cands:
+        if c.rule.startswith("frame:charge-of-arrest"):
+            arrest = next((a for a in cands if a.notes["token"] == c.notes["support"]), None)
+            if arrest is not None:
+                c.recipient = list(arrest.recipient)
+                c.score = round(min(c.score, arrest.score * 0.9), 3)
+
+
 def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None:
     """'These engagements took place' -> the actor of the previous sentence's event."""
     for c in cands:
@@ -196,6 +208,7 @@ def events(doc: Doc) -> Doc:
                 c.actor, c.notes["actor_code_from"] = implicit_actor(c.event, ctx.settings, lex.rules["setting"])
                 c.notes["actor_from"] = "setting" if c.actor else c.notes["actor_from"]
         cands = rescore(cands, doc.spacy, scorer)
+        _charged(cands)
         doc.candidates.extend(cands)
         if cands:
             previous = cands

@@ -1,0 +1,22 @@
+"""The charge an arrest is made on is an accusation by the arresting side (frames.arrest_charges)."""
+from __future__ import annotations
+
+
+def test_arrest_on_charges_is_also_an_accusation(code_text):
+    ms = code_text("Kenyan police arrested two bloggers on charges of sedition.")
+    arrest = next(m for m in ms if m.event == ["COERCE"])
+    charge = next(m for m in ms if m.event == ["ACCUSE"])
+    assert charge.mode == ["allege"] and charge.explain["rule"].startswith("frame:charge-of-arrest")
+    assert [a.code for a in charge.actor] == [a.code for a in arrest.actor] == ["KEN"]
+    assert [r.entity_text for r in charge.recipient] == [r.entity_text for r in arrest.recipient]
+    assert charge.confidence < arrest.confidence  # the arrest stays the sentence's main event
+
+
+def test_arrest_for_a_deed_is_also_an_accusation(code_text):
+    ms = code_text("Iranian authorities detained a French tourist for spying on military sites.")
+    assert {"COERCE", "ACCUSE"} <= {m.event[0] for m in ms}
+
+
+def test_arrest_for_a_duration_is_no_accusation(code_text):
+    ms = code_text("Police detained the activist for three days.")
+    assert [m.event for m in ms] == [["COERCE"]]
