@@ -63,3 +63,13 @@ def test_unnamed_doer_needs_a_setting_not_just_a_named_country(code_text):
 def test_unnamed_doer_only_for_acts_of_force_or_authority(code_text):
     ms = code_text("An agreement on grain exports was reached in Istanbul on Friday.")
     assert all(not m.actor for m in ms if m.event == ["AGREE"])
+
+
+def test_a_partner_with_a_country_keeps_the_others_uncoded(code_text):
+    m = _one(code_text("Israeli helicopters and tanks shelled houses near the town of Rafah."), "ASSAULT")
+    assert "ISR" in [a.code for a in m.actor] and "PSE" not in [a.code for a in m.actor]
+
+
+def test_a_nationality_adjective_places_only_a_place_noun(code_text):
+    ms = code_text("A curfew was imposed in the former French colony on Sunday.")
+    assert all(a.code != "FRA" for m in ms for a in m.actor)

@@ -16,7 +16,8 @@ investigation in Italy", "was killed in a car bomb explosion in Beirut") is code
 coder does, with the setting's country as actor: the entity is the place's words and code,
 its sector unknown (null). Only the setting counts for these, never a sole country.
 
-Two countries, or none, leave the code null. Organizations whose name says they are
+Two countries, or none, leave the code null; so does a compound actor one of whose members
+has a country ("Israeli helicopters and tanks"). Organizations whose name says they are
 international or regional ("World", "International", "African") are not associated with
 the country they act in. The rules' words are data (data/coder_rules.json, "setting").
 Every code so given is explained by the words it came from (mention `explain`).
@@ -80,6 +81,8 @@ def sentence_settings(doc: Doc, seq: int, sent: Any) -> tuple[Setting | None, Se
         span = sp[m.i:m.j]
         found = Setting(m.entity.code, "sole-country", span.text, span.start_char, span.end_char)
         named.setdefault(m.entity.code, found)
+        if m.source == "adjective" and span.root.head.lemma_.lower() not in nouns:
+            continue  # 'the Iraqi city of Basra' places; 'the one-time French colony' does not
         if _in_setting(span.root, preps, nouns):
             placed.setdefault(m.entity.code, dataclasses.replace(found, rule="setting"))
     for p in doc.places:
@@ -110,6 +113,8 @@ def place_actors(actor: list[Entity], event: str, settings: tuple[Setting | None
     chosen = setting or (sole if event not in rules["force_types"] else None)
     if chosen is None:
         return actor, []
+    if any(_state(a.code) for a in actor):
+        return actor, []  # 'Israeli helicopters and tanks': a partner's country is no setting's
     out, why = [], []
     for ent in actor:
         if _eligible(ent, rules):
