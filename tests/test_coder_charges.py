@@ -20,3 +20,8 @@ def test_arrest_for_a_deed_is_also_an_accusation(code_text):
 def test_arrest_for_a_duration_is_no_accusation(code_text):
     ms = code_text("Police detained the activist for three days.")
     assert [m.event for m in ms] == [["COERCE"]]
+
+
+def test_damage_done_while_rioting_is_part_of_the_riot(code_text):
+    ms = code_text("Inmates rioted at the central prison on Sunday, setting fire to their beds and smashing doors.")
+    assert [m.event for m in ms] == [["PROTEST"]] and ms[0].mode == ["riot"]

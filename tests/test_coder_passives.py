@@ -35,3 +35,9 @@ def test_active_conjunct_of_a_passive_takes_the_passive_subject(code_text):
     ms = code_text("The Bolivian interior minister was censured by the senate on Monday and will resign.")
     m = next(m for m in ms if m.explain["rule"] == "verb:resign")
     assert [a.code for a in m.actor] == ["BOL"] and m.actor[0].entity_text.endswith("interior minister")
+
+
+def test_pushing_for_someone_to_act_is_a_request(code_text):
+    ms = code_text("Britain is pushing for the EU to lift its embargo on arms sales.")
+    m = _one(ms, "REQUEST")
+    assert [a.code for a in m.actor] == ["GBR"] and m.explain["rule"] == "verb:push"

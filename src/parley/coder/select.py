@@ -1,6 +1,8 @@
-"""Choosing among a sentence's candidates (PLOVER manual 3.12.2, 3.14.1): the topic of a
-protest is not a separate REQUEST; a mobilization reported with the assault it served is
-only the ASSAULT; the same event by the same actor is coded once."""
+"""Choosing among a sentence's candidates (PLOVER manual 3.12.2, 3.12.3, 3.14.1): the topic of
+a protest is not a separate REQUEST; the damage rioters do while rioting ('rioted, setting
+fire to their mattresses') is part of the riot, not a separate ASSAULT; a mobilization
+reported with the assault it served is only the ASSAULT; the same event by the same actor is
+coded once."""
 from __future__ import annotations
 
 from typing import Any
@@ -38,6 +40,8 @@ def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
             continue
         if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
             continue
+        if c.event == "ASSAULT" and any("riot" in p.mode and _inside(sp, c, p) for p in protests):
+            continue  # a riot's violence is the riot (manual table 3.7)
         if c.event == "CONSULT" and not c.recipient and len(c.actor) < 2 and "phone" in c.mode:
             continue  # 'they make phone calls': no one to consult
         out.append(c)
