@@ -25,3 +25,14 @@ def test_arrest_for_a_duration_is_no_accusation(code_text):
 def test_damage_done_while_rioting_is_part_of_the_riot(code_text):
     ms = code_text("Inmates rioted at the central prison on Sunday, setting fire to their beds and smashing doors.")
     assert [m.event for m in ms] == [["PROTEST"]] and ms[0].mode == ["riot"]
+
+
+def test_the_demand_voiced_at_a_protest_is_its_topic(code_text):
+    ms = code_text("Hundreds of angry farmers staged rallies outside parliament against the agriculture "
+                   "minister, saying he must resign.")
+    assert [m.event for m in ms] == [["PROTEST"]]
+
+
+def test_a_demand_about_someone_else_is_a_request(code_text):
+    ms = code_text("Opposition leaders said on Monday that the minister must resign.")
+    assert ["REQUEST"] in [m.event for m in ms]

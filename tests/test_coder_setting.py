@@ -73,3 +73,10 @@ def test_a_partner_with_a_country_keeps_the_others_uncoded(code_text):
 def test_a_nationality_adjective_places_only_a_place_noun(code_text):
     ms = code_text("A curfew was imposed in the former French colony on Sunday.")
     assert all(a.code != "FRA" for m in ms for a in m.actor)
+
+
+def test_pro_and_anti_name_a_stance_not_a_country(code_text):
+    m = _one(code_text("The pro-Iranian militia declared a truce in southern Syria on Friday."), "CONCEDE")
+    assert all(a.code != "IRN" for a in m.actor)
+    m = _one(code_text("Unknown gunmen shot dead an anti-Russian blogger in a suburb of Minsk."), "ASSAULT")
+    assert all(r.code != "RUS" for r in m.recipient)

@@ -31,12 +31,16 @@ def _obligation(verb: Any) -> bool:
         c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
+SINGULAR = {"he", "she"}
+
+
 def _addressee_differs(speaker: Any, clause: Any) -> bool:
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return False
     if subj.lower_ in SELF and subj.pos_ == "PRON":
-        return False
+        # 'activists staged rallies, saying he must resign': 'he' is not the plural speakers
+        return subj.lower_ in SINGULAR and speaker is not None and speaker.tag_ in ("NNS", "NNPS")
     return speaker is None or subj.lemma_.lower() != speaker.lemma_.lower()
 
 
@@ -46,6 +50,8 @@ def reported_demands(sent: Any, reporting: set[str], blocked: set[int]) -> list[
         if tok.i in blocked or tok.pos_ != "VERB" or tok.lemma_.lower() not in reporting or not is_clausal(tok):
             continue
         speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if speaker is None and tok.dep_ == "advcl":  # 'staged rallies, saying ...'
+            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         for clause in tok.children:
             if clause.dep_ == "ccomp" and clause.pos_ in ("VERB", "AUX") and _obligation(clause) \
                     and _addressee_differs(speaker, clause):

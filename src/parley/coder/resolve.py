@@ -280,6 +280,8 @@ class Resolver:
                 continue
             if m.source == "adjective" and m.i > 0 and self.sp[m.i - 1].lower_ in ("ethnic", "ethnically"):
                 continue
+            if _stance_prefixed(self.sp, m.i):  # 'pro-Iranian', 'anti-Syria': a stance, not a country
+                continue
             return m.entity.code, m
         for t in candidates:  # 'its forces', 'their leaders'
             if t.dep_ == "poss" and t.pos_ == "PRON" and t.lower_ in ("its", "their") and t.head.i == head.i:
@@ -435,6 +437,14 @@ def phrase(head: Any) -> tuple[int, int]:
     if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
         lo, hi = head.left_edge.i, head.i
     return lo, hi + 1
+
+
+STANCE_PREFIXES = ("pro", "anti")
+
+
+def _stance_prefixed(sp: Any, i: int) -> bool:
+    """'pro-Iranian group', 'anti-Syria journalist' (tokenized 'pro', '-', 'Iranian')."""
+    return i >= 2 and sp[i - 1].text == "-" and sp[i - 2].lower_ in STANCE_PREFIXES
 
 
 def _same(a: Entity, b: Entity) -> bool:

@@ -21,6 +21,12 @@ def _inside(sp: Any, inner: Candidate, outer: Candidate) -> bool:
     return any(a.i == head.i for a in tok.ancestors)
 
 
+def _in_clause(sp: Any, inner: Candidate, outer: Candidate) -> bool:
+    """Inside the clause of an event noun's support verb ('staged rallies, saying he must go')."""
+    support = outer.notes.get("support")
+    return support is not None and any(a.i == support for a in sp[inner.notes["token"]].ancestors)
+
+
 def _same_side(a: Candidate, b: Candidate) -> bool:
     if not a.actor or not b.actor:
         return True
@@ -35,8 +41,8 @@ def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
     for c in cands:
         if with_actor and not c.actor and c.notes.get("frame") in ("occur", "support"):
             continue  # background happening beside an actor's event ('... as clashes continued')
-        if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and not c.recipient)
-                                               for p in protests):
+        if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and (
+                not c.recipient or _in_clause(sp, c, p))) for p in protests):
             continue
         if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
             continue
