@@ -80,3 +80,12 @@ def test_pro_and_anti_name_a_stance_not_a_country(code_text):
     assert all(a.code != "IRN" for a in m.actor)
     m = _one(code_text("Unknown gunmen shot dead an anti-Russian blogger in a suburb of Minsk."), "ASSAULT")
     assert all(r.code != "RUS" for r in m.recipient)
+
+
+def test_a_title_gives_the_sector_of_a_name_the_dictionary_does_not_know(code_text):
+    m = _one(code_text("Judge Maria Okafor opened an investigation into the contracts, the court in Nairobi said."),
+             "ACCUSE")
+    assert (m.actor[0].code, m.actor[0].sector) == ("KEN", "JUD")
+    ms = code_text("Supporters of former President Tomas Varga blocked roads in the capital city of Budapest.")
+    m = _one(ms, "PROTEST")  # not GOV: a former office holder's supporters are no government
+    assert m.actor[0].sector == "ELI"

@@ -137,6 +137,10 @@ class Resolver:
             ent = dataclasses.replace(ent, code=code, sector=sector, office=(title or {}).get("office"))
         elif ent.code is None and not allow_unknown and mention.source not in ("name-person", "name-org", "name-place"):
             return None
+        elif title:  # 'Judge Alejandro Rivera': the title gives sector and office even without a country
+            former = any(t.lower_ in self.dictionary.former for t in self.sp[max(0, mention.i - 3):mention.j])
+            ent = dataclasses.replace(ent, sector="ELI" if former else title.get("sector") or "GOV",
+                                      office=title.get("office"))
         return self._written(ent, head, lo=mention.i)
 
     def _appositive(self, head: Any) -> Entity | None:
