@@ -137,6 +137,10 @@ class Resolver:
             ent = dataclasses.replace(ent, code=code, sector=sector, office=(title or {}).get("office"))
         elif ent.code is None and not allow_unknown and mention.source not in ("name-person", "name-org", "name-place"):
             return None
+        elif title:  # 'Judge Alejandro Rivera': the title gives sector and office even without a country
+            former = any(t.lower_ in self.dictionary.former for t in self.sp[max(0, mention.i - 3):mention.j])
+            ent = dataclasses.replace(ent, sector="ELI" if former else title.get("sector") or "GOV",
+                                      office=title.get("office"))
         return self._written(ent, head, lo=mention.i)
 
     def _appositive(self, head: Any) -> Entity | None:
@@ -279,6 +283,8 @@ class Resolver:
             if m is None or not m.entity.code:
                 continue
             if m.source == "adjective" and m.i > 0 and self.sp[m.i - 1].lower_ in ("ethnic", "ethnically"):
+                continue
+            if _stance_prefixed(self.sp, m.i):  # 'pro-Iranian', 'anti-Syria': a stance, not a country
                 continue
             return m.entity.code, m
         for t in candidates:  # 'its forces', 'their leaders'
@@ -435,6 +441,14 @@ def phrase(head: Any) -> tuple[int, int]:
     if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
         lo, hi = head.left_edge.i, head.i
     return lo, hi + 1
+
+
+STANCE_PREFIXES = ("pro", "anti")
+
+
+def _stance_prefixed(sp: Any, i: int) -> bool:
+    """'pro-Iranian group', 'anti-Syria journalist' (tokenized 'pro', '-', 'Iranian')."""
+    return i >= 2 and sp[i - 1].text == "-" and sp[i - 2].lower_ in STANCE_PREFIXES
 
 
 def _same(a: Entity, b: Entity) -> bool:
