@@ -143,9 +143,7 @@ class Grouper:
         if not new:
             return result
         pending = self._prepare(new, events)
-        keys = [(k, p.row.doc, kind) for p in pending for kind, ks in
-                ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
-                 (ANCHOR, p.features.anchor_keys())) for k in ks]
+        keys = self._keys(pending)
         self.index.add([p.row for p in pending], keys)
         hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES)
         self._remember_df(df)
@@ -170,6 +168,13 @@ class Grouper:
             self._remember(row.doc, f)
             out.append(Pending(a, row, f, frozenset(events.get(a.id, ()))))
         return out
+
+    @staticmethod
+    def _keys(pending: list[Pending]) -> list[tuple[int, int, int]]:
+        """The batch's postings: (key, doc, kind) for band keys, exact sentences and anchors."""
+        return [(k, p.row.doc, kind) for p in pending for kind, ks in
+                ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
+                 (ANCHOR, p.features.anchor_keys())) for k in ks]
 
     def _choose(self, pending: list[Pending], hits: list[tuple], result: GroupResult) -> dict[int, list[int]]:
         """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
