@@ -36,7 +36,7 @@ STEPS: list[tuple[str, str | None, str, str]] = [
     ("pair: shingle Jaccard", "pair tests", "parley.provenance.relate", "jaccard_containment"),
     ("pair: anchor overlap", "pair tests", "parley.provenance.relate", "anchor_overlap"),
     ("pair: vocabulary screen", "pair tests", "parley.provenance.relate", "vocabulary_overlap"),
-    ("pair: sentence alignment", "pair tests", "parley.provenance.relate", "alignment"),
+    ("pair: sentence alignment", "pair tests", "parley.provenance.relate", "_alignment"),
     ("site markers", "hook total", "parley.provenance.hooks", "_site_markers"),
     ("store: save cites and markers", "hook total", "parley.provenance.hooks", "_save_article_fields"),
     ("event merging", "hook total", "parley.provenance.events", "dedupe"),

@@ -127,6 +127,7 @@ class Features:
     stem_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
     _matrix: tuple | None = field(default=None, repr=False)
     _vocab: np.ndarray | None = field(default=None, repr=False)
+    _incidence: tuple | None = field(default=None, repr=False)
 
     def vocabulary(self) -> np.ndarray:
         """The distinct content-word stems of the whole text (sorted)."""
@@ -149,6 +150,22 @@ class Features:
                 keep = rows >= 0
                 self._matrix = (self.stem_ids[keep], rows[keep], counts[kept].astype(np.float32))
         return self._matrix or None
+
+    def incidence(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The stem matrix as a 0/1 matrix (one row per stem of `vocabulary()`, one column per
+        sentence of stem_matrix) and the stems per sentence; built once, so a pair test only
+        picks the rows of the stems both texts share."""
+        if self._incidence is None:
+            m = self.stem_matrix()
+            if m is None:
+                self._incidence = ()
+            else:
+                ids, rows, lengths = m
+                vocab = self.vocabulary()
+                one = np.zeros((len(vocab), len(lengths)), dtype=np.float32)
+                one[np.searchsorted(vocab, ids), rows] = 1.0
+                self._incidence = (one, lengths)
+        return self._incidence or None
 
     def band_keys(self) -> list[int]:
         if not len(self.shingles):
