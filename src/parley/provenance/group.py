@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from parley.provenance.cites import canonical, cited_names
 from parley.provenance.features import Features, features, guess_language, split_sentences
 from parley.provenance.index import ANCHOR, BAND, SENTENCE, DocRow, Index, idf
@@ -170,11 +172,25 @@ class Grouper:
         return out
 
     @staticmethod
-    def _keys(pending: list[Pending]) -> list[tuple[int, int, int]]:
-        """The batch's postings: (key, doc, kind) for band keys, exact sentences and anchors."""
-        return [(k, p.row.doc, kind) for p in pending for kind, ks in
-                ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
-                 (ANCHOR, p.features.anchor_keys())) for k in ks]
+    def _keys(pending: list[Pending]) -> np.ndarray:
+        """The batch's postings, one row (key, doc, kind) each, for band keys, exact sentences
+        and anchors, as one int64 array (built from flat lists, not row by row)."""
+        keys: list[int] = []
+        docs: list[int] = []
+        kinds: list[int] = []
+        counts: list[int] = []
+        for p in pending:
+            for kind, ks in ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
+                             (ANCHOR, p.features.anchor_keys())):
+                keys += ks
+                docs.append(p.row.doc)
+                kinds.append(kind)
+                counts.append(len(ks))
+        out = np.empty((len(keys), 3), dtype=np.int64)
+        out[:, 0] = keys
+        out[:, 1] = np.repeat(docs, counts)
+        out[:, 2] = np.repeat(kinds, counts)
+        return out
 
     def _choose(self, pending: list[Pending], hits: list[tuple], result: GroupResult) -> dict[int, list[int]]:
         """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
