@@ -64,7 +64,8 @@ class Side:
     @property
     def anchor_weight(self) -> float:
         if self._weight is None:
-            self._weight = sum(self.idf.get(k, self.default_idf) for k in self.features.anchors)
+            get, default = self.idf.get, self.default_idf
+            self._weight = sum([get(k, default) for k in self.features.anchors])
         return self._weight
 
     @property
