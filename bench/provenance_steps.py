@@ -37,6 +37,7 @@ STEPS: list[tuple[str, str | None, str, str]] = [
     ("pair: anchor overlap", "pair tests", "parley.provenance.relate", "anchor_overlap"),
     ("pair: vocabulary screen", "pair tests", "parley.provenance.relate", "vocabulary_overlap"),
     ("pair: sentence alignment", "pair tests", "parley.provenance.relate", "_alignment"),
+    ("pair: sentence alignment", "pair tests", "parley.provenance.relate", "alignment"),  # before _alignment
     ("site markers", "hook total", "parley.provenance.hooks", "_site_markers"),
     ("store: save cites and markers", "hook total", "parley.provenance.hooks", "_save_article_fields"),
     ("event merging", "hook total", "parley.provenance.events", "dedupe"),
@@ -89,9 +90,11 @@ class StepTimer:
         lines = ["| step | part of | calls | CPU ms/article | wall ms/article | share of hook CPU |",
                  "|---|---|---|---|---|---|"]
         total = self.cpu.get("hook total", 0.0) or 1.0
+        shown: set[str] = set()
         for label, parent, _, _ in STEPS:
-            if label not in self.calls:
+            if label not in self.calls or label in shown:
                 continue
+            shown.add(label)
             cpu, wall = self.cpu[label], self.wall[label]
             lines.append(f"| {label} | {parent or ''} | {self.calls[label]:,} | {1000 * cpu / articles:.3f} | "
                          f"{1000 * wall / articles:.3f} | {100 * cpu / total:.1f}% |")
