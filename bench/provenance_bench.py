@@ -215,6 +215,8 @@ def report(args, stream, gold_story, gold_kind, rows, times, filled, keys, load0
           f"({total_s:.1f}s for {total_n}) |")
     print(f"| incremental grouping throughput, per CPU second of this process | {total_n / total_cpu:,.0f} articles/s "
           f"({total_cpu:.1f} CPU s; DuckDB may use both cores) |")
+    print(f"| time per article: wall / CPU (time.process_time) | {1000 * total_s / total_n:.2f} / "
+          f"{1000 * total_cpu / total_n:.2f} ms |")
     third = max(1, len(times) // 3)
     for name, part in (("first third of batches", times[:third]), ("last third of batches", times[-third:])):
         print(f"| {name}: wall / CPU | {sum(t[0] for t in part) / sum(t[1] for t in part):,.0f} / "

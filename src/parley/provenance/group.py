@@ -147,12 +147,12 @@ class Grouper:
         pending = self._prepare(new, events)
         keys = self._keys(pending)
         self.index.add([p.row for p in pending], keys)
-        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES)
+        n = self.index.size()  # one count per batch: nothing is inserted until the grouping is written
+        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES, size=n)
         self._remember_df(df)
-        n = self.index.size()
         weights = {k: idf(c, n) for k, c in df.items()}
         chosen = self._choose(pending, hits, result)
-        self._assign(pending, chosen, weights, result)
+        self._assign(pending, chosen, weights, result, n)
         self.index.update(list(result.changed.values()))
         result.grouped = [p.row for p in pending]
         return result
@@ -205,7 +205,7 @@ class Grouper:
         return chosen
 
     def _assign(self, pending: list[Pending], chosen: dict[int, list[int]], weights: dict[int, float],
-                result: GroupResult) -> None:
+                result: GroupResult, n: int) -> None:
         batch = {p.row.doc: p for p in pending}
         outside = {d for ds in chosen.values() for d in ds if d not in batch}
         rows: dict[int, DocRow] = self.index.docs(outside)
@@ -213,7 +213,6 @@ class Grouper:
         feats = self._features_of({d: rows[d] for d in outside if d in rows})
         feats.update({d: p.features for d, p in batch.items()})
         extra_df = self._df([k for d in outside if d in feats for k in map(_signed, feats[d].anchors)])
-        n = self.index.size()
         idf_all = _unsigned_idf({**{k: idf(c, n) for k, c in extra_df.items()}, **weights})
         default = idf(1, n)
         sides: dict[int, Side] = {}

@@ -102,7 +102,7 @@ class Index:
             finally:
                 self.con.unregister("prov_batch_keys")
 
-    def candidates(self, keys: np.ndarray, anchor_share: float, limit: int
+    def candidates(self, keys: np.ndarray, anchor_share: float, limit: int, size: int | None = None
                    ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
         """Candidates of the batch's articles, from their postings (key, doc, kind): rows
         (qdoc, doc, band hits, sentence hits, anchor share) for earlier articles sharing a
@@ -124,7 +124,7 @@ class Index:
                                    ).fetchnumpy()
         dk, dv = np.asarray(counted["key"], dtype=np.int64), np.asarray(counted["n"], dtype=np.float64)
         df = dict(zip(dk.tolist(), np.asarray(counted["n"], dtype=np.int64).tolist()))
-        n = self.size()
+        n = self.size() if size is None else size  # the caller may know the count already
         freq = np.ones(len(arr))  # a key not counted yet is rare
         if len(dk):
             pos = np.searchsorted(dk, arr[:, 0])
