@@ -7,7 +7,10 @@ The request mix is JSON API calls an analyst's dashboard makes: event list pages
 stance timelines of busy dyads, article records, story records, the overview. URLs are drawn
 from the store (pages, filters, ids), so they vary. Two phases on one server: *cold* (a fresh
 server: each distinct URL's first request reads the store, repeats hit the response cache of
-this store generation) and *warm* (the same mix again). Each run is bounded (clients x
+this store generation), *warm* (the same mix again) and *changed* (the server lets go of the
+idle store, another process ingests a few articles into it, and the same clients come back:
+their first requests meet a store the server has not summarized; with --no-change, skipped).
+Each run is bounded (clients x
 requests) and stops by itself. The load generator is a minimal HTTP/1.1 keep-alive client on
 asyncio streams, to leave the two cores to the server. Prints markdown tables and the
 machine's load average.
@@ -18,6 +21,7 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -136,6 +140,28 @@ def report(results: list[tuple[str, float, int]], seconds: float, clients: int, 
           f"(p99 < {TARGET_P99_MS} ms, no errors)")
 
 
+CHANGE = [{"id": f"load-change-{i}", "outlet": "Load Desk", "published": f"2024-07-{i + 1:02d}",
+           "text": f"On day {i + 1} of the talks, Turkey offered to host a ceasefire meeting between the two "
+                   "sides, and Ukraine rejected negotiations with Russia while its troops stayed."}
+          for i in range(3)]
+
+
+def change_store(base: str, store: str) -> float:
+    """Wait until the server lets go of the idle store, then ingest a few articles into it with
+    the CLI (another process): the server's next attach sees a new state of the store."""
+    deadline = time.monotonic() + 60
+    while httpx.get(base + "/api/status").json()["holding_store"]:
+        if time.monotonic() > deadline:
+            raise SystemExit("the server did not let go of the idle store")
+        time.sleep(0.5)  # /api/status does not read the store: it does not keep it open
+    path = Path(store).with_suffix(".change.jsonl")
+    path.write_text("".join(json.dumps(r) + "\n" for r in CHANGE), encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "parley", "--store", store, "ingest", str(path)], check=True,
+                   capture_output=True)
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("store")
@@ -143,6 +169,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=40, help="requests per client")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=1, help="parley serve --workers")
+    ap.add_argument("--no-change", action="store_true", help="skip the phase after a store change "
+                    "(it writes a few articles into the store)")
     args = ap.parse_args()
     with serving(args.store, workers=args.workers) as base:
         while not httpx.get(base + "/api/status").json()["summary_ready"]:  # built at server start
@@ -150,15 +178,24 @@ def main() -> None:
         print(f"parley serve --workers {args.workers}")
         pool = url_pool(base, random.Random(args.seed))
         distinct = sum(len(set(v)) for v in pool.values())
-        for phase, title in (("cold", f"cold: first requests of {distinct} distinct URLs (each one's first "
-                                       "request reads the store, later ones hit the response cache)"),
-                             ("warm", "warm: the same URL mix again (every URL has been asked for once)")):
+        phases = [("cold", f"cold: first requests of {distinct} distinct URLs (each one's first "
+                           "request reads the store, later ones hit the response cache)"),
+                  ("warm", "warm: the same URL mix again (every URL has been asked for once)")]
+        if not args.no_change:
+            phases.append(("changed", "changed: the same mix right after another process ingested 3 articles "
+                                      "(the server attaches a store it has not summarized)"))
+        for phase, title in phases:
+            if phase == "changed":
+                took = change_store(base, args.store)
+                print(f"\n(store changed by `parley ingest` of {len(CHANGE)} articles in {took:.1f} s)")
             results, seconds = asyncio.run(run(base, pool, args.clients, args.requests,
                                                args.seed + (0 if phase == "cold" else 1000)))
             report(results, seconds, args.clients, title)
-            status = httpx.get(base + "/api/status").json()["cache"]
+            status = httpx.get(base + "/api/status").json()
             print(json.dumps({"phase": phase, "requests": len(results), "seconds": round(seconds, 1),
-                              "server cache so far": status}))
+                              "server cache so far": status["cache"], "summary_seconds": status.get("summary_seconds"),
+                              "summary_generation": status.get("summary_generation"),
+                              "store generation": status.get("generation")}))
 
 
 if __name__ == "__main__":
