@@ -63,6 +63,11 @@ def norm(text: str) -> str:
     return re.sub(r"[^\w ]+", "", text).replace("  ", " ").strip()
 
 
+def squash(name: str) -> str:
+    """A name without case, spaces or punctuation ('Al-Bawaba' = 'Al Bawaba')."""
+    return norm(name).replace(" ", "")
+
+
 def words(text: str) -> Counter:
     return Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").casefold()))
 
@@ -98,7 +103,7 @@ def score_page(row: dict[str, Any], base: Path) -> dict[str, Any]:
     if row.get("published"):
         out["date_ok"] = (rec.get("published") or "")[:10] in row["published"]
     if row.get("outlets"):
-        out["outlet_ok"] = norm(rec.get("outlet") or "") in {norm(o) for o in row["outlets"]}
+        out["outlet_ok"] = squash(rec.get("outlet") or "") in {squash(o) for o in row["outlets"]}
     if row.get("body"):
         out["recall"], out["precision"] = overlap(body, row["body"])
     snippets = [(s, True) for s in row.get("with") or []] + [(s, False) for s in row.get("without") or []]
