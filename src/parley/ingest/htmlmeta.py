@@ -154,7 +154,7 @@ def json_ld(tree: Any) -> dict[str, Any]:
         out["canonical"] = _first_str(main.get("mainEntityOfPage"), "@id") or _first_str(main.get("url"))
         out["description"] = _first_str(main.get("description"))
         body = main.get("articleBody")
-        out["body"] = body if isinstance(body, str) and body.strip() else None
+        out["body"] = body if isinstance(body, str) and body.strip() else live_blog_body(main)
         free = main.get("isAccessibleForFree")
         out["paywalled"] = True if str(free).lower() in ("false", "0", "no") else None
         out["type"] = sorted(_types(main))[0] if _types(main) else None
@@ -162,6 +162,25 @@ def json_ld(tree: Any) -> dict[str, Any]:
         org = next((o for o in objects if _types(o) & ORG_TYPES and isinstance(o.get("name"), str)), None)
         out["outlet"] = org["name"] if org else None
     return {k: v for k, v in out.items() if v not in (None, [], "")}
+
+
+def live_blog_body(main: dict[str, Any]) -> str | None:
+    """A live blog's text from its JSON-LD updates (liveBlogUpdate: headline + articleBody each),
+    oldest first, when the page gives no articleBody of its own."""
+    updates = main.get("liveBlogUpdate")
+    updates = [u for u in (updates if isinstance(updates, list) else [updates]) if isinstance(u, dict)]
+    parts: list[tuple[str, str]] = []
+    for u in updates:
+        text = u.get("articleBody")
+        if isinstance(text, str) and text.strip():
+            head = u.get("headline")
+            stamp = str(u.get("datePublished") or "")
+            parts.append((stamp, f"{head.strip()}\n\n{text.strip()}" if isinstance(head, str) and head.strip()
+                          else text.strip()))
+    if not parts:
+        return None
+    parts.sort(key=lambda p: p[0])  # ISO stamps sort in time order; updates without one keep their place first
+    return "\n\n".join(p[1] for p in parts)
 
 
 # -- meta tags and elements ------------------------------------------------------------

@@ -149,8 +149,10 @@ def clean_title(title: str, outlet: str | None, url: str | None = None) -> str:
     names.discard("")
     for sep in SEPARATORS:
         parts = title.split(sep)
-        while len(parts) > 2 and parse_date(parts[-1].strip())[0]:
-            parts.pop()  # 'Headline | DW | 10.06.2013'
+        dated = [i for i, p in enumerate(parts) if i and re.search(r"\d{4}", p) and parse_date(p.strip())[0]]
+        if dated:  # 'Headline - 07.12.2017 - Site', 'Headline | DW | 10.06.2013': the date ends the headline
+            parts = parts[:dated[0]]
+            title = sep.join(parts).strip()
         if len(parts) < 2 or fold(parts[-1]) not in names:
             continue
         parts.pop()

@@ -15,6 +15,7 @@ from lxml import etree
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd", "dt", "td"}
 LAYOUT = BLOCKS | {"div", "section", "article", "main", "ul", "ol", "table", "aside", "header", "footer"}
 MIN_PARAGRAPH = 25  # characters of a text block that counts as prose in the fallback
+INLINE = {"span", "a", "em", "strong", "b", "i", "abbr", "small", "sup"}
 SHORT_TEXT = 400  # characters: trafilatura's text shorter than this is checked against the fallback's
 
 
@@ -61,10 +62,22 @@ def drop_widgets(root: Any) -> Any:
             continue
         parts = _class_parts(el)
         if parts & wanted and len(el.text_content()) <= r["widget_max_chars"]:
-            el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
+            if el.tag in INLINE and any(a.tag in ("p", "li") for a in el.iterancestors()):
+                _keep_label(el)  # a hover card inside a sentence: its name stays, the card goes
+            else:
+                el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
         elif "paywall" in parts and holds_prose(el):
             el.attrib.pop("class", None)  # the article's text, served in a paywall box: not boilerplate
     return root
+
+
+def _keep_label(el: Any) -> None:
+    """Replace an inline widget by its label: its own leading text, else its first link's text."""
+    links = el.xpath(".//a")
+    label = (el.text or "").strip() or (links[0].text_content().strip() if links else "")
+    tail = el.tail
+    el.clear()
+    el.tag, el.text, el.tail = "span", label, tail
 
 
 def holds_prose(el: Any) -> bool:
