@@ -137,12 +137,19 @@ def undecorate(titles: list[str]) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _suffix_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in sites()["title_suffixes"])
+
+
 def clean_title(title: str, outlet: str | None, url: str | None = None) -> str:
     """Strip a site suffix: 'Headline | World news | The Guardian' -> 'Headline'."""
     from parley.ingest.htmlmeta import parse_date
 
     title = re.sub(r"\s+", " ", title).strip()
-    names = {fold(n) for n in (outlet, *sites()["title_suffixes"]) if n}
+    names = set(_suffix_names())
+    if outlet:
+        names.add(fold(outlet))
     host = (urlsplit(url).hostname or "") if url else ""
     if host:
         names.add(fold(host.removeprefix("www.")))

@@ -15,6 +15,7 @@ from lxml import etree
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd", "dt", "td"}
 LAYOUT = BLOCKS | {"div", "section", "article", "main", "ul", "ol", "table", "aside", "header", "footer"}
 MIN_PARAGRAPH = 25  # characters of a text block that counts as prose in the fallback
+_WITH_CLASS = etree.XPath("//*[@class or @id]")
 INLINE = {"span", "a", "em", "strong", "b", "i", "abbr", "small", "sup"}
 SHORT_TEXT = 400  # characters: trafilatura's text shorter than this is checked against the fallback's
 
@@ -24,6 +25,7 @@ def rules() -> dict[str, Any]:
     data = json.loads(resources.files("parley.data").joinpath("html_rules.json").read_text("utf-8"))
     data["furniture_re"] = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.I)
     data["boilerplate_re"] = re.compile("|".join(re.escape(w) for w in data["boilerplate_words"]), re.I)
+    data["widget_re"] = re.compile("|".join(re.escape(w) for w in data["widget_class_parts"] + ["paywall"]))
     return data
 
 
@@ -56,8 +58,10 @@ def drop_widgets(root: Any) -> Any:
     """Remove share bars, newsletter boxes, related-link boxes and hover cards (html_rules.json
     widget_class_parts) that sit inside article bodies, before any extractor reads the page."""
     r = rules()
-    wanted = set(r["widget_class_parts"])
-    for el in root.xpath("//*[@class or @id]"):
+    wanted, quick = set(r["widget_class_parts"]), r["widget_re"].search
+    for el in _WITH_CLASS(root):
+        if not quick(f"{el.get('class')} {el.get('id')}".lower()):
+            continue  # most elements: no widget word anywhere in their class or id
         if el.tag in ("html", "body", "article", "main") or el.getparent() is None:
             continue
         parts = _class_parts(el)
