@@ -168,3 +168,18 @@ def test_live_blog_updates_from_json_ld_make_the_body():
     assert a.meta["extractor"] == "json-ld-body"
     assert a.text.index(PARAS[1]) < a.text.index(PARAS[2]) < a.text.index(PARAS[3])  # in time order
     assert "Update 1" in a.text and a.meta["page_type"] == "liveblogposting"
+
+
+def test_photo_captions_credits_bylines_and_read_more_lines_stay_out_of_the_body():
+    body = (f"<p>{PARAS[0]}</p>"
+            '<div class="image-caption"><img src="a.jpg"><p>Divers prepare to survey the lower sluices on Monday. '
+            "Photograph: Lantern staff</p></div>"
+            f"<p>{PARAS[1]}</p>"
+            '<figure><img src="b.jpg"><figcaption>The spillway gates seen from the north bank.</figcaption></figure>'
+            f'<p>{PARAS[2]}</p><p class="byline">By Jane Lantern</p>'
+            '<p>Read more: Barge operators count the cost of the closure</p>'
+            f"<p>{PARAS[3]}</p>")
+    a = read(page(body=body))
+    for junk in ("Divers prepare", "Photograph:", "seen from the north bank", "By Jane Lantern", "Read more"):
+        assert junk not in a.text, junk
+    assert a.text.count("\n\n") == 3  # the four paragraphs, apart
