@@ -65,7 +65,7 @@ def drop_widgets(root: Any) -> Any:
         if el.tag in ("html", "body", "article", "main") or el.getparent() is None:
             continue
         parts = _class_parts(el)
-        if parts & wanted and len(el.text_content()) <= r["widget_max_chars"]:
+        if parts & wanted and len(el.text_content()) <= r["widget_max_chars"] and not holds_prose(el):
             if el.tag in INLINE and any(a.tag in ("p", "li") for a in el.iterancestors()):
                 _keep_label(el)  # a hover card inside a sentence: its name stays, the card goes
             else:
