@@ -3,7 +3,9 @@
 Sources, in order of trust: `json-ld` (schema.org NewsArticle and friends), `meta:<name>`
 (OpenGraph, article:*, Dublin Core, parse.ly, ...), `html:<element>` (<time>, <h1>, <title>,
 byline elements, <html lang>), `url` (a date in the path, a known site's domain), `text` (a
-"Published ..." line) and `htmldate` (trafilatura's date finder, the last resort).
+"Published ..." line), `html:title` (a date in the <title>) and `htmldate` (trafilatura's
+date finder, the last resort). The outlet of a page on a known host is that site's name
+whatever the metadata credits, and headlines lose their decorations (parley.ingest.htmlsite).
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from parley.ingest.htmlsite import choose_outlet, clean_outlet, clean_title, host_outlet, sites, title_date, undecorate
+from parley.ingest.htmlsite import (  # clean_outlet, clean_title: also imported from here (feeds, tests)
+    choose_outlet, clean_outlet, clean_title, host_outlet, sites, title_date, undecorate)
 from parley.ingest.published import parse_published, utc_offset
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
