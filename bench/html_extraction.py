@@ -170,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             if line.strip():
                 row = json.loads(line)
                 rows[row["file"]] = row
+    import htmldate  # noqa: F401 - imported before any page is timed
+    import trafilatura  # noqa: F401
+
     results = [score_page(row, args.directory) for row in rows.values()]
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
