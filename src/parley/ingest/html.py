@@ -17,6 +17,7 @@ from parley.ingest import CONTENT_TYPES, EXTENSIONS, READERS, add_sniffer, jsonl
 from parley.ingest.encoding import decode
 from parley.ingest.htmlmeta import Found, fallback_date, page_metadata, parse_date
 from parley.ingest.htmltext import extract, parse
+from parley.ingest.published import to_utc, utc_offset
 from parley.ingest.records import make_article
 from parley.ingest.streams import ReadContext, read_capped
 from parley.ingest.xmlsafe import check_entities, root_name
@@ -78,8 +79,15 @@ def _meta(found: dict[str, Found], extractor: str, encoding: str | None, url: st
         meta["authors"] = list(found["author"].value)
         meta["author"] = "; ".join(found["author"].value)
     if "published" in found:
+        raw = str(found["published"].value)
         meta["published_from"] = found["published"].source
-        meta["published_raw"] = str(found["published"].value)
+        meta["published_raw"] = raw
+        offset = utc_offset(raw)
+        if offset:  # the date stays as the page wrote it; its offset and the UTC time are kept beside it
+            meta["published_utc_offset"] = offset
+            utc = to_utc(*parse_date(raw), offset)
+            if utc:
+                meta["published_utc"] = utc
     if url and url != meta.get("canonical_url"):
         meta["fetched_url"] = url
     return meta

@@ -3,7 +3,9 @@
 Sources, in order of trust: `json-ld` (schema.org NewsArticle and friends), `meta:<name>`
 (OpenGraph, article:*, Dublin Core, parse.ly, ...), `html:<element>` (<time>, <h1>, <title>,
 byline elements, <html lang>), `url` (a date in the path, a known site's domain), `text` (a
-"Published ..." line) and `htmldate` (trafilatura's date finder, the last resort).
+"Published ..." line), `html:title` (a date in the <title>) and `htmldate` (trafilatura's
+date finder, the last resort). The outlet of a page on a known host is that site's name
+whatever the metadata credits, and headlines lose their decorations (parley.ingest.htmlsite).
 """
 from __future__ import annotations
 
@@ -11,14 +13,14 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from parley.ingest.published import parse_published
+from parley.ingest.htmlsite import (  # clean_outlet, clean_title: also imported from here (feeds, tests)
+    choose_outlet, clean_outlet, clean_title, host_outlet, sites, title_date, undecorate)
+from parley.ingest.published import parse_published, utc_offset
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
                  "liveblogposting", "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
@@ -45,6 +47,7 @@ META_KEYS = {
     "canonical": ["og:url", "twitter:url"],
 }
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)|/(20\d{2})(\d{2})(\d{2})/")
+_URL_MONTH_DATE = re.compile(r"/(20\d{2}|19\d{2})/([a-z]{3,9})/(\d{1,2})(?:/|-|$)", re.I)
 _TEXT_DATE = re.compile(r"\b(?:published|posted|first published|updated|last updated|date)(?:\s+on)?\s*:?\s*"
                         r"((?:[A-Z][a-z]+,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
                         r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
@@ -57,17 +60,6 @@ _BY = re.compile(r"^\s*(?:by|written by|from)\s+", re.I)
 class Found:
     value: Any
     source: str
-
-
-@lru_cache(maxsize=1)
-def sites() -> dict[str, Any]:
-    return json.loads(resources.files("parley.data").joinpath("sites.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _outlet_names() -> dict[str, str]:
-    data = json.loads(resources.files("parley.data").joinpath("outlets.json").read_text("utf-8"))
-    return {o["name"].lower(): o["name"] for o in data["outlets"]}
 
 
 def _text(el: Any) -> str:
@@ -165,7 +157,7 @@ def json_ld(tree: Any) -> dict[str, Any]:
         out["canonical"] = _first_str(main.get("mainEntityOfPage"), "@id") or _first_str(main.get("url"))
         out["description"] = _first_str(main.get("description"))
         body = main.get("articleBody")
-        out["body"] = body if isinstance(body, str) and body.strip() else None
+        out["body"] = body if isinstance(body, str) and body.strip() else live_blog_body(main)
         free = main.get("isAccessibleForFree")
         out["paywalled"] = True if str(free).lower() in ("false", "0", "no") else None
         out["type"] = sorted(_types(main))[0] if _types(main) else None
@@ -173,6 +165,25 @@ def json_ld(tree: Any) -> dict[str, Any]:
         org = next((o for o in objects if _types(o) & ORG_TYPES and isinstance(o.get("name"), str)), None)
         out["outlet"] = org["name"] if org else None
     return {k: v for k, v in out.items() if v not in (None, [], "")}
+
+
+def live_blog_body(main: dict[str, Any]) -> str | None:
+    """A live blog's text from its JSON-LD updates (liveBlogUpdate: headline + articleBody each),
+    oldest first, when the page gives no articleBody of its own."""
+    updates = main.get("liveBlogUpdate")
+    updates = [u for u in (updates if isinstance(updates, list) else [updates]) if isinstance(u, dict)]
+    parts: list[tuple[str, str]] = []
+    for u in updates:
+        text = u.get("articleBody")
+        if isinstance(text, str) and text.strip():
+            head = u.get("headline")
+            stamp = str(u.get("datePublished") or "")
+            parts.append((stamp, f"{head.strip()}\n\n{text.strip()}" if isinstance(head, str) and head.strip()
+                          else text.strip()))
+    if not parts:
+        return None
+    parts.sort(key=lambda p: p[0])  # ISO stamps sort in time order; updates without one keep their place first
+    return "\n\n".join(p[1] for p in parts)
 
 
 # -- meta tags and elements ------------------------------------------------------------
@@ -250,13 +261,19 @@ def parse_date(value: str | None) -> tuple[str | None, str | None]:
 
 
 def url_date(url: str | None) -> Found | None:
+    """A date in a URL's path: /2024/03/15/, /20240315/, /2024-03-15-, /2019/nov/18/."""
     if not url:
         return None
-    m = _URL_DATE.search(urlsplit(url).path)
-    if not m:
-        return None
-    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-    value = f"{y}-{int(mo):02d}-{int(d):02d}"
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path)
+    if m:
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        value = f"{y}-{int(mo):02d}-{int(d):02d}"
+    else:
+        m = _URL_MONTH_DATE.search(path)
+        if not m:
+            return None
+        value = f"{m.group(3)} {m.group(2)} {m.group(1)}"
     return Found(value, "url") if parse_published(value)[0] else None
 
 
@@ -268,38 +285,8 @@ def text_date(text: str, limit: int = 3000) -> Found | None:
 
 
 def site_outlet(url: str | None) -> Found | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    parts = host.split(".")
-    table = sites()["domains"]
-    for i in range(len(parts) - 1):
-        name = table.get(".".join(parts[i:]))
-        if name:
-            return Found(name, "url")
-    return None
-
-
-def clean_outlet(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip()
-    return _outlet_names().get(name.lower(), name)
-
-
-def clean_title(title: str, outlet: str | None) -> str:
-    """Strip a site suffix: 'Headline | World news | The Guardian' -> 'Headline'."""
-    title = re.sub(r"\s+", " ", title).strip()
-    names = {n.lower() for n in (outlet, *sites()["title_suffixes"]) if n}
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-        parts = title.split(sep)
-        while len(parts) > 2 and parse_date(parts[-1].strip())[0]:
-            parts.pop()  # 'Headline | DW | 10.06.2013'
-        if len(parts) < 2 or parts[-1].strip().lower() not in names:
-            continue
-        parts.pop()
-        if len(parts) >= 2 and len(parts[-1].split()) <= 4:  # a section name before the site name
-            parts.pop()
-        title = sep.join(parts).strip()
-    return title
+    name = host_outlet(url)
+    return Found(name, "url") if name else None
 
 
 def _title_tag(tree: Any) -> str:
@@ -355,26 +342,19 @@ def page_metadata(tree: Any, url: str | None = None) -> dict[str, Found]:
 
     pick("canonical", _canonical(tree, tags, ld, url))
     page_url = out["canonical"].value if "canonical" in out else url
-    pick("outlet", ldf("outlet"), _from_meta(tags, "outlet"), site_outlet(page_url), site_outlet(url))
-    if "outlet" in out:
-        out["outlet"].value = clean_outlet(html.unescape(out["outlet"].value))
+    categories = ld.get("categories") or tags.get("article:section") or []
+    outlet_found = _outlet(ld, tags, host_outlet(page_url) or host_outlet(url), categories)
+    if outlet_found:
+        out["outlet"] = outlet_found
     outlet = out["outlet"].value if "outlet" in out else None
-    titles = [t for t in (ldf("title"), _from_meta(tags, "title"), Found(_h1(tree), "html:h1"),
-                          Found(_title_tag(tree), "html:title")) if t is not None and t.value]
-    for t in titles:
-        t.value = clean_title(html.unescape(str(t.value)), outlet)
-    # a one-word "headline" (a CMS name, a section) loses to a real one further down the list
-    titles = [t for i, t in enumerate(titles) if len(t.value.split()) >= 2
-              or not any(len(u.value.split()) >= 3 for u in titles[i + 1:])]
-    pick("title", *titles)
-    out["headlines"] = Found([t.value for t in titles], "all")
+    _titles(tree, tags, ld, outlet, page_url or url, out)
     pick("author", ldf("author"), _meta_authors(tags), _byline(tree))
     if "author" in out:
         out["author"].value = clean_authors(out["author"].value, outlet)
         if not out["author"].value:
             del out["author"]
-    pick("published", ldf("published"), _valid_date(_from_meta(tags, "published")), _time_element(tree),
-         url_date(page_url), url_date(url))
+    pick("published", _valid_date(ldf("published")), _valid_date(_from_meta(tags, "published")),
+         _time_element(tree), url_date(page_url), url_date(url))
     pick("modified", ldf("modified"), _from_meta(tags, "modified"))
     pick("image", ldf("image"), _from_meta(tags, "image"))
     if "image" in out:
@@ -387,6 +367,33 @@ def page_metadata(tree: Any, url: str | None = None) -> dict[str, Found]:
     pick("paywalled", ldf("paywalled"), _meta_paywall(tags))
     pick("type", ldf("type"), Found((tags.get("og:type") or [None])[0], "meta:og:type"))
     return out
+
+
+def _outlet(ld: dict[str, Any], tags: dict[str, list[str]], url_name: str | None,
+            categories: list[str]) -> Found | None:
+    candidates = [(ld.get("outlet"), "json-ld")]
+    candidates += [(tags[k][0], f"meta:{k}") for k in META_KEYS["outlet"] if k in tags]
+    chosen = choose_outlet([(html.unescape(v), s) for v, s in candidates if v], url_name, categories)
+    return Found(chosen[0], chosen[1]) if chosen else None
+
+
+def _titles(tree: Any, tags: dict[str, list[str]], ld: dict[str, Any], outlet: str | None, url: str | None,
+            out: dict[str, Found]) -> None:
+    """out["title"] (the most trusted headline, undecorated) and out["headlines"] (every version)."""
+    meta_title = _from_meta(tags, "title")
+    titles = [t for t in (Found(ld["title"], "json-ld") if "title" in ld else None, meta_title,
+                          Found(_h1(tree), "html:h1"), Found(_title_tag(tree), "html:title"))
+              if t is not None and t.value]
+    for t in titles:
+        t.value = clean_title(html.unescape(str(t.value)), outlet, url)
+    # a one-word "headline" (a CMS name, a section) loses to a real one further down the list
+    titles = [t for i, t in enumerate(titles) if len(t.value.split()) >= 2
+              or not any(len(u.value.split()) >= 3 for u in titles[i + 1:])]
+    better = undecorate([t.value for t in titles])
+    if titles:
+        first = titles[better[0]]
+        out["title"] = Found(first.value, first.source if better[0] == 0 else f"{titles[0].source}+{first.source}")
+    out["headlines"] = Found([t.value for t in titles], "all")
 
 
 def _valid_date(found: Found | None) -> Found | None:
@@ -415,6 +422,9 @@ def fallback_date(tree: Any) -> Found | None:
     found = text_date(text, limit=len(text))
     if found:
         return found
+    written = title_date(_title_tag(tree))
+    if written:
+        return Found(written, "html:title")
     try:
         from htmldate import find_date
 

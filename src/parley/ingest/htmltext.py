@@ -15,6 +15,9 @@ from lxml import etree
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "pre", "dd", "dt", "td"}
 LAYOUT = BLOCKS | {"div", "section", "article", "main", "ul", "ol", "table", "aside", "header", "footer"}
 MIN_PARAGRAPH = 25  # characters of a text block that counts as prose in the fallback
+_WITH_CLASS = etree.XPath("//*[@class or @id]")
+INLINE = {"span", "a", "em", "strong", "b", "i", "abbr", "small", "sup"}
+SHORT_TEXT = 400  # characters: trafilatura's text shorter than this is checked against the fallback's
 
 
 @lru_cache(maxsize=1)
@@ -22,6 +25,7 @@ def rules() -> dict[str, Any]:
     data = json.loads(resources.files("parley.data").joinpath("html_rules.json").read_text("utf-8"))
     data["furniture_re"] = re.compile("|".join(f"(?:{p})" for p in data["furniture_lines"]), re.I)
     data["boilerplate_re"] = re.compile("|".join(re.escape(w) for w in data["boilerplate_words"]), re.I)
+    data["widget_re"] = re.compile("|".join(re.escape(w) for w in data["widget_class_parts"] + ["paywall"]))
     return data
 
 
@@ -41,6 +45,48 @@ def clean_paragraphs(paragraphs: list[str], headlines: list[str] | str | None = 
             continue
         out.append(para)
     return out
+
+
+def _class_parts(el: Any) -> set[str]:
+    words = f"{el.get('class') or ''} {el.get('id') or ''}"
+    words = re.sub(r"([a-z])([A-Z])", r"\1 \2", words).lower()  # shareTwitter -> share twitter
+    parts = set(re.split(r"[\s_]+|--?", words))
+    return parts | {w for w in re.split(r"[\s_]+", words) if "-" in w}  # also whole tokens: sr-only
+
+
+def drop_widgets(root: Any) -> Any:
+    """Remove share bars, newsletter boxes, related-link boxes and hover cards (html_rules.json
+    widget_class_parts) that sit inside article bodies, before any extractor reads the page."""
+    r = rules()
+    wanted, quick = set(r["widget_class_parts"]), r["widget_re"].search
+    for el in _WITH_CLASS(root):
+        if not quick(f"{el.get('class')} {el.get('id')}".lower()):
+            continue  # most elements: no widget word anywhere in their class or id
+        if el.tag in ("html", "body", "article", "main") or el.getparent() is None:
+            continue
+        parts = _class_parts(el)
+        if parts & wanted and len(el.text_content()) <= r["widget_max_chars"] and not holds_prose(el):
+            if el.tag in INLINE and any(a.tag in ("p", "li") for a in el.iterancestors()):
+                _keep_label(el)  # a hover card inside a sentence: its name stays, the card goes
+            else:
+                el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
+        elif "paywall" in parts and holds_prose(el):
+            el.attrib.pop("class", None)  # the article's text, served in a paywall box: not boilerplate
+    return root
+
+
+def _keep_label(el: Any) -> None:
+    """Replace an inline widget by its label: its own leading text, else its first link's text."""
+    links = el.xpath(".//a")
+    label = (el.text or "").strip() or (links[0].text_content().strip() if links else "")
+    tail = el.tail
+    el.clear()
+    el.tag, el.text, el.tail = "span", label, tail
+
+
+def holds_prose(el: Any) -> bool:
+    """Two or more paragraphs and 500+ characters of text: an article body, whatever its class says."""
+    return len(el.xpath(".//p")) >= 2 and len(el.text_content()) >= 500
 
 
 def with_trafilatura(tree: Any, url: str | None) -> str | None:
@@ -72,7 +118,8 @@ def _prune(root: Any) -> None:
             continue
         if el.getparent() is None:
             continue
-        if el.tag in drop or _boilerplate(el) or el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        if el.tag in drop or (_boilerplate(el) and not ("paywall" in _class_parts(el) and holds_prose(el))) \
+                or el.get("hidden") is not None or el.get("aria-hidden") == "true":
             el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
 
 
@@ -118,9 +165,11 @@ def fallback(tree: Any) -> str | None:
 def extract(tree: Any, url: str | None, headlines: list[str] | str | None,
             json_body: str | None) -> tuple[str, str] | None:
     """(text, extractor) of the page, or None when no extractor finds article text."""
-    candidates = [("trafilatura", lambda: with_trafilatura(copy.deepcopy(tree), url)),  # it prunes its tree
+    pruned = drop_widgets(copy.deepcopy(tree))  # trafilatura prunes the tree it is given: a copy
+    candidates = [("trafilatura", lambda: with_trafilatura(pruned, url)),
                   ("lxml-fallback", lambda: fallback(tree)),
                   ("json-ld-body", lambda: json_body)]
+    short: tuple[str, str] | None = None
     for name, get in candidates:
         raw = get()
         if not raw:
@@ -130,8 +179,13 @@ def extract(tree: Any, url: str | None, headlines: list[str] | str | None,
         if len(text) >= 40 or (text and name == "json-ld-body"):
             if name != "json-ld-body" and json_body and len(text) < 0.5 * len(json_body.strip()):
                 continue  # a fragment: the page's own articleBody is much longer
+            if short is not None and len(text) < 3 * len(short[0]):
+                return short  # the next extractor found no more article text than the first
+            if short is None and name == "trafilatura" and len(text) < SHORT_TEXT:
+                short = (text, name)  # a stub (print notice, teaser): see whether the fallback finds more
+                continue
             return text, name
-    return None
+    return short
 
 
 def fragment_text(html: str) -> str:
