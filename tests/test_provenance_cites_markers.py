@@ -42,6 +42,7 @@ def test_credited_origins(text, expected):
     "The Post Office reopened after the strike.",
     "The government and the National Liberation Army agreed to a truce.",  # outlet names inside a longer name
     "Fighters of the Sudan People's Liberation Army crossed the border.",
+    "The Australian government said on Monday it would send aid.",  # a newspaper's name as an adjective
 ])
 def test_ambiguous_names_need_a_credit_cue(text):
     assert cites_of(text) == []
