@@ -248,31 +248,40 @@ def _article(row: tuple) -> Article:
     return serialize.from_dict(Article, record)
 
 
-def _filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+def filter_clauses(f: EventFilter, t: str = "m", outlet: str = "a.outlet") -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) for an EventFilter over a table aliased `t` with
+    the mention columns; `outlet` is the column the outlet filter tests."""
+    clauses: list[str] = []
+    params: list[Any] = []
 
     def add(sql: str, *values: Any) -> None:
         clauses.append(sql)
         params.extend(values)
 
     if f.actor:
-        add("(m.actor_code ILIKE ? OR m.actor_text ILIKE ?)", f"%{f.actor}%", f"%{f.actor}%")
+        add(f"({t}.actor_code ILIKE ? OR {t}.actor_text ILIKE ?)", f"%{f.actor}%", f"%{f.actor}%")
     if f.recipient:
-        add("(m.recipient_code ILIKE ? OR m.recipient_text ILIKE ?)", f"%{f.recipient}%", f"%{f.recipient}%")
+        add(f"({t}.recipient_code ILIKE ? OR {t}.recipient_text ILIKE ?)", f"%{f.recipient}%", f"%{f.recipient}%")
     if f.event:
-        add("m.event = ?", f.event.upper())
+        add(f"{t}.event = ?", f.event.upper())
     if f.mode:
-        add("list_contains(string_split(m.mode, ','), ?)", f.mode)
+        add(f"list_contains(string_split({t}.mode, ','), ?)", f.mode)
     if f.modality:
-        add("m.modality = ?", f.modality)
+        add(f"{t}.modality = ?", f.modality)
     if f.date_from:
-        add("m.date >= ?", f.date_from)
+        add(f"{t}.date >= ?", f.date_from)
     if f.date_to:
-        add("m.date <= ?", f.date_to + "\uffff")
+        add(f"{t}.date <= ?", f.date_to + "\uffff")
     if f.outlet:
-        add("a.outlet ILIKE ?", f"%{f.outlet}%")
+        add(f"{outlet} ILIKE ?", f"%{f.outlet}%")
     if f.article_id:
-        add("m.article_id = ?", f.article_id)
+        add(f"{t}.article_id = ?", f.article_id)
+    return clauses, params
+
+
+def _filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
+    clauses, params = filter_clauses(f)
     if f.min_confidence is not None:
-        add("m.confidence >= ?", f.min_confidence)
+        clauses.append("m.confidence >= ?")
+        params.append(f.min_confidence)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

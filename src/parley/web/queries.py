@@ -22,7 +22,7 @@ from typing import Any, Callable
 import duckdb
 
 from parley.export.query import EID, ROOT  # one definition of report counts
-from parley.store.db import EventFilter, Store
+from parley.store.db import EventFilter, Store, filter_clauses
 
 EV = "memory.main.parley_events"
 SUMMARY = f"""CREATE OR REPLACE TABLE {EV} AS
@@ -48,31 +48,8 @@ def build_summary(con: duckdb.DuckDBPyConnection) -> None:
 
 def event_where(f: EventFilter, min_independent: int = 0) -> tuple[str, list[Any]]:
     """WHERE over EV (alias e) for the event list's filters, tested on the lead mention."""
-    clauses, params = ["e.independent >= ?"], [min_independent]
-
-    def add(sql: str, *values: Any) -> None:
-        clauses.append(sql)
-        params.extend(values)
-
-    if f.actor:
-        add("(e.actor_code ILIKE ? OR e.actor_text ILIKE ?)", f"%{f.actor}%", f"%{f.actor}%")
-    if f.recipient:
-        add("(e.recipient_code ILIKE ? OR e.recipient_text ILIKE ?)", f"%{f.recipient}%", f"%{f.recipient}%")
-    if f.event:
-        add("e.event = ?", f.event.upper())
-    if f.mode:
-        add("list_contains(string_split(e.mode, ','), ?)", f.mode)
-    if f.modality:
-        add("e.modality = ?", f.modality)
-    if f.date_from:
-        add("e.date >= ?", f.date_from)
-    if f.date_to:
-        add("e.date <= ?", f.date_to + "\uffff")
-    if f.outlet:
-        add("e.outlets ILIKE ?", f"%{f.outlet}%")
-    if f.article_id:
-        add("e.article_id = ?", f.article_id)
-    return "WHERE " + " AND ".join(clauses), params
+    clauses, params = filter_clauses(f, "e", outlet="e.outlets")
+    return "WHERE " + " AND ".join(["e.independent >= ?", *clauses]), [min_independent, *params]
 
 
 def lead_records(store: Store, leads: list[tuple[str, int]]) -> dict[str, str]:
