@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from parley.coder.clauses import is_time_word
+from parley.coder.objects import inside
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -107,7 +108,7 @@ class Roles:
     def __init__(self, res: Resolver) -> None:
         self.res = res
         lex = res.doc.resources.lexicon
-        self.people, self.not_agents = lex.person_nouns, lex.not_agents
+        self.lex, self.people, self.not_agents = lex, lex.person_nouns, lex.not_agents
 
     def actor_like(self, head: Any) -> bool:
         if head.pos_ == "PROPN":
@@ -138,31 +139,24 @@ class Roles:
         for t in toks:
             if self.actor_like(t) or t.pos_ == "PRON":
                 found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+                if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
+                    found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
             elif t.pos_ in ("NOUN", "PROPN"):
                 found = self._inside(t)
                 if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents:
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
-            out += [e for e in found if not any(e.start == o.start for o in out)]
+            out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return out
 
     def _inside(self, head: Any) -> list[Entity]:
-        """Entities named inside an object noun phrase: its possessor, modifiers and
-        of/from/by phrases ('a U.S. State Department call', 'the demands of the rebels')."""
-        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"]
-        toks += _pobjs(head, INNER_PREPS)
-        toks += [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
-                 for g in p.children if g.dep_ == "pobj"]
-        toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]
-                 for g in _pobjs(t, INNER_PREPS)]  # "sanctions imposed on Eritrea", "an invitation to meet with Kim"
-        toks += [g for c in head.children if c.dep_ == "acl" for g in c.children
-                 if g.dep_ == "dobj" and self.actor_like(g)]  # "appeals to release Aya Hijazi"
-        out: list[Entity] = []
-        for t in toks:
-            found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
-            out += [e for e in found if (e.code or t.dep_ == "pobj") and not any(e.start == o.start for o in out)]
-        return out
+        return inside(head, self)
+
+    def named(self, t: Any) -> list[Entity]:
+        """Entities a token inside an object names: coded ones, or any named in a phrase."""
+        found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
+        return [e for e in found if e.code or t.dep_ == "pobj"]
 
 
 def _governing_subject(pron: Any) -> Any | None:

@@ -1,0 +1,56 @@
+"""Recipients (and actors) of events on hand-written sentences: which words name whom an
+event is aimed at, and how much of the sentence is that mention (coder/roles.py,
+coder/objects.py, data/roles.json)."""
+from __future__ import annotations
+
+
+def _one(mentions, event):
+    found = [m for m in mentions if m.event == [event]]
+    assert found, [(m.event, m.explain.get("rule"), [r.entity_text for r in m.recipient]) for m in mentions]
+    return found[0]
+
+
+def _texts(ents):
+    return [e.entity_text for e in ents]
+
+
+# -- an object that names no one stands for someone named inside it ---------------------
+
+
+def test_said_object_stands_for_its_author_written_whole(code_text):
+    m = _one(code_text("The Georgian government rejected Armenia's proposal to reopen the border crossing."), "REJECT")
+    assert [r.code for r in m.recipient] == ["ARM"]
+    assert _texts(m.recipient) == ["Armenia's proposal"]
+
+
+def test_said_object_with_author_in_from_phrase(code_text):
+    m = _one(code_text("Kenya's cabinet turned down a request from the Ugandan government for more troops."), "REJECT")
+    assert [r.code for r in m.recipient] == ["UGA"]
+    assert _texts(m.recipient) == ["a request from the Ugandan government"]
+
+
+def test_owned_thing_stands_for_its_owner_written_whole(code_text):
+    m = _one(code_text("Rebel fighters shelled a fuel depot of the Malian army overnight."), "ASSAULT")
+    assert [r.code for r in m.recipient] == ["MLI"]
+    assert _texts(m.recipient) == ["a fuel depot of the Malian army"]
+
+
+def test_measure_stands_for_its_target_not_its_author(code_text):
+    m = _one(code_text("The council lifted the EU sanctions against Belarus on Tuesday."), "RETREAT")
+    assert _texts(m.recipient) == ["Belarus"] and m.recipient[0].code == "BLR"
+
+
+def test_measure_in_a_place_is_directed_at_the_place(code_text):
+    m = _one(code_text("Police in Kenya imposed a curfew in parts of Nairobi after the riots."), "COERCE")
+    assert _texts(m.recipient) == ["parts of Nairobi"]
+
+
+def test_act_done_to_someone_stands_for_its_target(code_text):
+    m = _one(code_text("Qatar's neighbours finally ended their blockade of Qatar."), "RETREAT")
+    assert _texts(m.recipient) == ["Qatar"]
+
+
+def test_act_without_target_stands_for_its_author_alone(code_text):
+    m = _one(code_text("Iran violated a ban by the UN on missile exports."), "REJECT")
+    assert [r.code for r in m.recipient] == ["IGO"] or [r.code for r in m.recipient] == ["UNO"]
+    assert _texts(m.recipient) == ["the UN"]
