@@ -54,3 +54,34 @@ def test_act_without_target_stands_for_its_author_alone(code_text):
     m = _one(code_text("Iran violated a ban by the UN on missile exports."), "REJECT")
     assert [r.code for r in m.recipient] == ["IGO"] or [r.code for r in m.recipient] == ["UNO"]
     assert _texts(m.recipient) == ["the UN"]
+
+
+# -- how much of the sentence a mention is -----------------------------------------------
+
+
+def test_time_phrase_is_not_part_of_the_actor(code_text):
+    m = _one(code_text("Nigerian police on Friday arrested dozens of protesters in Lagos."), "COERCE")
+    assert _texts(m.actor) == ["Nigerian police"]
+
+
+def test_as_phrase_is_not_part_of_the_recipient(code_text):
+    m = _one(code_text("The rebels detained hundreds of villagers as hostages in the town."), "COERCE")
+    assert _texts(m.recipient) == ["hundreds of villagers"]
+
+
+def test_bracketed_acronym_keeps_its_closing_bracket(code_text):
+    m = _one(code_text("The Kenyan government has issued a warning to the Oromo Liberation Front (OLF)."), "THREATEN")
+    assert _texts(m.recipient) == ["the Oromo Liberation Front (OLF)"]
+
+
+# -- recipients of last resort ------------------------------------------------------------
+
+
+def test_call_for_measures_against_someone_is_a_request_aimed_at_them(code_text):
+    m = _one(code_text("The Danish foreign minister called for sanctions against Eritrea."), "REQUEST")
+    assert [r.code for r in m.recipient] == ["ERI"]
+
+
+def test_place_of_what_is_agreed_is_the_recipient_of_last_resort(code_text):
+    m = _one(code_text("The rebel commanders agreed to a truce in Darfur."), "AGREE")
+    assert _texts(m.recipient) == ["Darfur"]

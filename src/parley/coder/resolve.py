@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.actors import HEAD_OFFICES, office_matches
+from parley.coder.clauses import is_time_word
 from parley.coder.names import org_sector
 from parley.pipeline.doc import ActorMention, Doc
 from parley.schema import Entity
@@ -418,23 +419,47 @@ class Resolver:
 
 
 def phrase(head: Any) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, relative
-    or participle clauses, and without punctuation at either edge."""
+    """Token range of the noun phrase headed by `head`: the unbroken run of its subtree around
+    the head without conjuncts, relative or participle clauses, time phrases ('Russian police
+    on Saturday', 'the army in May') and as-phrases ('civilians as human shields'), and without
+    punctuation at either edge (a closing bracket stays when its opening one is inside)."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
-                                            and any(c.dep_ == "conj" for c in head.children)):
+        if child.dep_ in ("conj", "cc", "relcl", "acl") or _when(child) or (child.dep_ == "prep" and child.lower_ == "as") \
+                or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
+                    and any(c.dep_ == "conj" for c in head.children)):
             skip.update(t.i for t in child.subtree)
-    idx = [t.i for t in head.subtree if t.i not in skip and not t.is_space]
-    lo, hi = min(idx), max(idx)
+    keep = {t.i for t in head.subtree if t.i not in skip and not t.is_space}
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
     doc = head.doc
     while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
         lo += 1
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc") and not _closes(doc, lo, hi):
         hi -= 1
     if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
         lo, hi = head.left_edge.i, head.i
     return lo, hi + 1
+
+
+def _when(child: Any) -> bool:
+    """A time modifier of a noun: 'on Saturday', 'in May 2021', 'Sunday', '17 July 2017'."""
+    if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "since", "until"):
+        objs = [g for g in child.children if g.dep_ == "pobj"]
+        return bool(objs) and all(is_time_word(g) for g in objs)
+    if child.dep_ in ("npadvmod", "nummod", "advmod") and child.i < child.head.i:  # '17 July 2017 the court'
+        return any(t.lower_ in TIME_WORDS and t.lower_ != "may" for t in child.subtree)
+    return child.dep_ == "npadvmod" and is_time_word(child)
+
+
+def _closes(doc: Any, lo: int, hi: int) -> bool:
+    """The token at `hi` closes a bracket opened inside lo..hi ('the Nigerian Air Force (NAF)')."""
+    pairs = {")": "(", "]": "["}
+    opening = pairs.get(doc[hi].text)
+    return opening is not None and any(doc[k].text == opening for k in range(lo, hi))
 
 
 def _same(a: Entity, b: Entity) -> bool:

@@ -18,7 +18,7 @@ from parley.schema import Entity
 RECIPIENT_PREPS = {
     "default": ("against", "on", "upon", "at", "to", "with"),
     "CONSULT": ("with", "to"), "AGREE": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
-    "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from"), "REJECT": ("from", "by"),
+    "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from", "for"), "REJECT": ("from", "by"),
     "ASSAULT": ("on", "against", "at", "into", "upon"), "SANCTION": ("on", "against", "to", "with"),
     "ACCUSE": ("against", "into", "on"), "THREATEN": ("against", "with", "to"), "COERCE": ("on", "against"),
     "MOBILIZE": ("against", "near", "to", "in"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
@@ -211,8 +211,15 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
 
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
-    """Coded places in an in-phrase ('in Nigeria'), as the recipient of last resort."""
-    return [e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code]
+    """Coded places in an in-phrase of the trigger or of what it is about ('suspended aid in
+    Nigeria', 'agreed to a ceasefire in Hodeidah'), as the recipient of last resort."""
+    heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
+    heads = heads + [g for h in heads for g in _pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
+    out: list[Entity] = []
+    for e in (e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code):
+        if not any(e.start == o.start for o in out):
+            out.append(e)
+    return out
 
 
 def _content_targets(verb: Any) -> list[Any]:
