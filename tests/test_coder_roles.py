@@ -85,3 +85,17 @@ def test_call_for_measures_against_someone_is_a_request_aimed_at_them(code_text)
 def test_place_of_what_is_agreed_is_the_recipient_of_last_resort(code_text):
     m = _one(code_text("The rebel commanders agreed to a truce in Darfur."), "AGREE")
     assert _texts(m.recipient) == ["Darfur"]
+
+
+# -- what is sent or mobilized is not whom it is for ------------------------------------------
+
+
+def test_mobilized_forces_are_not_the_recipient(code_text):
+    m = _one(code_text("Ethiopia mobilized its troops for an offensive against the Tigrayan rebels."), "MOBILIZE")
+    assert "its troops" not in _texts(m.recipient)
+    assert any("rebels" in t for t in _texts(m.recipient))
+
+
+def test_aid_object_stands_only_for_whom_it_is_for(code_text):
+    m = _one(code_text("Norway suspended its aid to Somali refugees."), "SANCTION")
+    assert _texts(m.recipient) == ["Somali refugees"]

@@ -57,14 +57,28 @@ def object_kind(head: Any, lex: Any) -> str:
     return "thing"
 
 
+def is_theme(tok: Any, event: str, lex: Any) -> bool:
+    """An object that is what is sent, given or mobilized ('troops', 'aid', 'weapons'), under a
+    sending or mobilizing event or verb: not a recipient."""
+    spec = rules()["theme_objects"]
+    if tok.dep_ not in ("dobj", "nsubjpass", "conj") or not any(tok.lemma_.lower() in lex.classes.get(c, ()) for c in spec["classes"]):
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN"):
+        verb = verb.head
+    entry = lex.verbs.get(verb.lemma_.lower()) or {}
+    return event in spec["types"] or bool(entry.get("theme_object")) or entry.get("event") in spec["types"]
+
+
 def _pobjs(head: Any, preps: Any) -> list[tuple[Any, Any]]:
     return [(g, c) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num]
 
 
-def inside(head: Any, r: Any) -> list[Entity]:
+def inside(head: Any, r: Any, targets_only: bool = False) -> list[Entity]:
     """The entities an object noun phrase stands for, best tier first (`r`: the trigger's
-    roles.Roles, whose `named(tok)` gives the entities a token names)."""
+    roles.Roles, whose `named(tok)` gives the entities a token names); `targets_only` for what
+    is sent or given, which stands only for whom it is for ('aid to the refugees')."""
     kind, sp, named = object_kind(head, r.lex), r.res.sp, r.named
     spec = rules()
     targets = _pobjs(head, spec["target_preps"].get(kind, spec["target_preps"]["other"]))
@@ -74,11 +88,12 @@ def inside(head: Any, r: Any) -> list[Entity]:
     authors = [(c, c, not done_to) for c in head.children if c.dep_ in MODIFIERS and c.pos_ != "PRON"]
     authors += [(g, c, preps[c.lower_]) for g, c in _pobjs(head, preps)]
     targets = [(g, c, False) for g, c in targets]
-    for toks in ([targets, authors] if done_to else [authors, targets]):
+    tiers = [targets] if targets_only else [targets, authors] if done_to else [authors, targets]
+    for toks in tiers:
         found = [_written(e, head, t, sp) if whole else e for t, via, whole in toks for e in named(t)]
         if found:
             return found
-    return _clauses(head, r)
+    return [] if targets_only else _clauses(head, r)
 
 
 def _clauses(head: Any, r: Any) -> list[Entity]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from parley.coder.clauses import is_time_word
-from parley.coder.objects import inside
+from parley.coder.objects import inside, is_theme, object_kind
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -21,12 +21,12 @@ RECIPIENT_PREPS = {
     "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from", "for"), "REJECT": ("from", "by"),
     "ASSAULT": ("on", "against", "at", "into", "upon"), "SANCTION": ("on", "against", "to", "with"),
     "ACCUSE": ("against", "into", "on"), "THREATEN": ("against", "with", "to"), "COERCE": ("on", "against"),
-    "MOBILIZE": ("against", "near", "to", "in"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
+    "MOBILIZE": ("against", "near", "to", "in", "for"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
     "CONCEDE": ("to", "on", "with"),
 }
 # Events whose place stands for their recipient when nothing else does ("suspended aid
 # deliveries in Nigeria", "declared a ceasefire in Hodeidah").
-PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE"}
+PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE", "COERCE", "MOBILIZE"}
 # Events done to things: their object is the target even when it names no one.
 MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
@@ -137,13 +137,16 @@ class Roles:
         authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
         for t in toks:
-            if self.actor_like(t) or t.pos_ == "PRON":
+            if is_theme(t, event, self.lex):  # 'sent troops', 'mobilized the army': what is sent, not to whom
+                found = inside(t, self, targets_only=True)
+            elif self.actor_like(t) or t.pos_ == "PRON":
                 found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
                 if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
                     found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
             elif t.pos_ in ("NOUN", "PROPN"):
                 found = self._inside(t)
-                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents:
+                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents \
+                        and object_kind(t, self.lex) != "measure":  # 'imposed a curfew': no one
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
