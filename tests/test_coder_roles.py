@@ -99,3 +99,18 @@ def test_mobilized_forces_are_not_the_recipient(code_text):
 def test_aid_object_stands_only_for_whom_it_is_for(code_text):
     m = _one(code_text("Norway suspended its aid to Somali refugees."), "SANCTION")
     assert _texts(m.recipient) == ["Somali refugees"]
+
+
+def test_given_things_in_a_with_phrase_are_not_recipients(code_text):
+    m = _one(code_text("Britain has provided the Kenyan army with weapons and ammunition."), "AID")
+    assert _texts(m.recipient) == ["the Kenyan army"]
+
+
+def test_every_conjoined_recipient_is_listed(code_text):
+    m = _one(code_text("Washington suspended aid to Chad, Niger and Mali."), "SANCTION")
+    assert [r.code for r in m.recipient] == ["TCD", "NER", "MLI"]
+
+
+def test_past_participle_modifier_is_part_of_the_phrase(code_text):
+    m = _one(code_text("The Ethiopian parliament rejected the draft law proposed by the opposition."), "REJECT")
+    assert _texts(m.recipient) == ["the draft law proposed by the opposition"]

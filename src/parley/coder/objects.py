@@ -58,15 +58,21 @@ def object_kind(head: Any, lex: Any) -> str:
 
 
 def is_theme(tok: Any, event: str, lex: Any) -> bool:
-    """An object that is what is sent, given or mobilized ('troops', 'aid', 'weapons'), under a
-    sending or mobilizing event or verb: not a recipient."""
+    """An object that is what is sent, given or mobilized ('troops', 'aid', 'weapons'; 'provided
+    the army with weapons'), under a sending or mobilizing event or verb: not a recipient."""
     spec = rules()["theme_objects"]
-    if tok.dep_ not in ("dobj", "nsubjpass", "conj") or not any(tok.lemma_.lower() in lex.classes.get(c, ()) for c in spec["classes"]):
+    if not any(tok.lemma_.lower() in lex.classes.get(c, ()) for c in spec["classes"]):
         return False
-    verb = tok.head
-    while verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN"):
-        verb = verb.head
-    entry = lex.verbs.get(verb.lemma_.lower()) or {}
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.lower_ == "with":
+        cur = cur.head
+    if cur.dep_ not in ("dobj", "nsubjpass", "prep"):
+        return False
+    if cur.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "with" for c in cur.head.children):
+        return False  # 'provided the army with weapons': the object is whom it is for
+    entry = lex.verbs.get(cur.head.lemma_.lower()) or {}
     return event in spec["types"] or bool(entry.get("theme_object")) or entry.get("event") in spec["types"]
 
 
@@ -100,8 +106,12 @@ def _clauses(head: Any, r: Any) -> list[Entity]:
     """Who is named in a clause under the object ('sanctions imposed on Eritrea', 'an invitation
     to meet with Kim', 'appeals to release Aya Hijazi', 'sanctions imposed by the UN')."""
     preps = rules()["target_preps"]["other"] + ["of"]
-    toks = [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
-            for g in p.children if g.dep_ == "pobj"]
+    agents = [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
+              for g in p.children if g.dep_ == "pobj"]
+    found = [_written(e, head, t, r.res.sp) for t in agents for e in r.named(t)]
+    if found:  # 'the draft law proposed by the opposition'
+        return found
+    toks = []
     toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]
              for g, _ in _pobjs(t, preps)]
     toks += [g for c in head.children if c.dep_ == "acl" for g in c.children if g.dep_ == "dobj"

@@ -62,7 +62,7 @@ class Resolver:
     # -- public ---------------------------------------------------------------
     def entities(self, head: Any, allow_unknown: bool = True) -> list[Entity]:
         """The entities a role filler names (conjunctions give several)."""
-        heads = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
+        heads = [head] + _conjuncts(head)
         out: list[Entity] = []
         for h in heads:
             ent = self.entity(h, allow_unknown=allow_unknown)
@@ -418,6 +418,19 @@ class Resolver:
         return dataclasses.replace(ent, entity_text=span.text, start=span.start_char, end=span.end_char)
 
 
+def _conjuncts(head: Any) -> list[Any]:
+    """Nominal conjuncts of a head, down the chain ('El Salvador, Guatemala and Honduras')."""
+    out: list[Any] = []
+    todo = [head]
+    while todo and len(out) < 12:
+        cur = todo.pop(0)
+        for c in cur.children:
+            if c.dep_ == "conj" and c.pos_ in NOMINAL:
+                out.append(c)
+                todo.append(c)
+    return out
+
+
 def phrase(head: Any) -> tuple[int, int]:
     """Token range of the noun phrase headed by `head`: the unbroken run of its subtree around
     the head without conjuncts, relative or participle clauses, time phrases ('Russian police
@@ -425,7 +438,7 @@ def phrase(head: Any) -> tuple[int, int]:
     punctuation at either edge (a closing bracket stays when its opening one is inside)."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl") or _when(child) or (child.dep_ == "prep" and child.lower_ == "as") \
+        if child.dep_ in ("conj", "cc", "relcl") or (child.dep_ == "acl" and not _participle(child)) or _when(child) or (child.dep_ == "prep" and child.lower_ == "as") \
                 or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
                     and any(c.dep_ == "conj" for c in head.children)):
             skip.update(t.i for t in child.subtree)
@@ -440,9 +453,21 @@ def phrase(head: Any) -> tuple[int, int]:
         lo += 1
     while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc") and not _closes(doc, lo, hi):
         hi -= 1
+    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and _opened(doc, lo, hi):
+        hi += 1  # the closing bracket hung elsewhere by the parser
     if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
         lo, hi = head.left_edge.i, head.i
     return lo, hi + 1
+
+
+def _participle(child: Any) -> bool:
+    """A past-participle modifier is part of the phrase ('the resolution proposed by Britain',
+    'missiles fired by the army', 'a group known as the White Helmets'); a misparsed main verb
+    with its own object is not."""
+    sub = list(child.subtree)
+    return child.tag_ == "VBN" and child.i > child.head.i and len(sub) <= 12 \
+        and not child.doc[child.i - 1].is_punct and not any(
+            c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp") for c in child.children)
 
 
 def _when(child: Any) -> bool:
@@ -453,6 +478,14 @@ def _when(child: Any) -> bool:
     if child.dep_ in ("npadvmod", "nummod", "advmod") and child.i < child.head.i:  # '17 July 2017 the court'
         return any(t.lower_ in TIME_WORDS and t.lower_ != "may" for t in child.subtree)
     return child.dep_ == "npadvmod" and is_time_word(child)
+
+
+def _opened(doc: Any, lo: int, hi: int) -> bool:
+    """A bracket opened in lo..hi and not closed there."""
+    depth = 0
+    for k in range(lo, hi + 1):
+        depth += {"(": 1, ")": -1}.get(doc[k].text, 0)
+    return depth > 0
 
 
 def _closes(doc: Any, lo: int, hi: int) -> bool:

@@ -205,7 +205,7 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
         return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
-    recipient = r.recipients(_targets(trig, verb, event), event)
+    recipient = r.recipients(_targets(trig, verb, event, r.lex), event)
     if not recipient and trig.content:
         recipient = r.recipients(_content_targets(verb), event)
     if not recipient and event in PLACE_RECIPIENT:
@@ -243,12 +243,12 @@ def _content_targets(verb: Any) -> list[Any]:
 THEME_PREPS = ("to", "for", "from", "on", "with", "against", "into")
 
 
-def _targets(trig: Trigger, verb: Any, event: str) -> list[Any]:
+def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
     if trig.frame == "frame":
         subj = subject_of(verb)
         return [subj] if subj is not None else []
     if trig.entry.get("theme_object"):
-        explicit = _pobjs(verb, THEME_PREPS)
+        explicit = [t for t in _pobjs(verb, THEME_PREPS) if not is_theme(t, event, lex)]
         if explicit:
             return explicit
     targets: list[Any] = []
