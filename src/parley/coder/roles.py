@@ -7,11 +7,12 @@ perpetrator is the actor and the victim the recipient.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind
-from parley.coder.resolve import Resolver
+from parley.coder.resolve import Resolver, phrase
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
 
@@ -150,8 +151,27 @@ class Roles:
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
+            found = [self._placed(e, t) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return out
+
+    def _placed(self, ent: Entity, obj: Any) -> Entity:
+        """An object with where it is, when the parser hung the place on the verb: 'captured
+        [the mosque in Mosul]', 'detained [dozens of protesters in Yerevan]'."""
+        sp = self.res.sp
+        end = phrase(obj)[1]
+        if obj.dep_ != "dobj" or ent.end != sp[end - 1].idx + len(sp[end - 1].text) or end >= len(sp):
+            return ent
+        prep = sp[end]
+        place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if prep.lower_ not in ("in", "at") or prep.head.i != obj.head.i or place is None or is_time_word(place):
+            return ent
+        if place.pos_ != "PROPN" or not any(e.code for e in self.res.entities(place, allow_unknown=False)):
+            return ent
+        stop_at = phrase(place)[1]
+        last = next((sp[k - 1] for k in range(place.i + 1, stop_at) if sp[k].is_punct), sp[stop_at - 1])
+        stop = last.idx + len(last.text)
+        return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
 
     def _inside(self, head: Any) -> list[Entity]:
         return inside(head, self)
