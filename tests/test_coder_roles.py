@@ -114,3 +114,13 @@ def test_every_conjoined_recipient_is_listed(code_text):
 def test_past_participle_modifier_is_part_of_the_phrase(code_text):
     m = _one(code_text("The Ethiopian parliament rejected the draft law proposed by the opposition."), "REJECT")
     assert _texts(m.recipient) == ["the draft law proposed by the opposition"]
+
+
+def test_what_an_agreement_builds_is_not_a_recipient(code_text):
+    m = _one(code_text("The Kenyan government agreed to set up a new training centre in Mombasa."), "AGREE")
+    assert "a new training centre" not in _texts(m.recipient)
+
+
+def test_people_an_agreement_frees_are_recipients(code_text):
+    m = _one(code_text("The junta agreed to release the detained opposition leaders."), "AGREE")
+    assert _texts(m.recipient) == ["the detained opposition leaders"]

@@ -226,8 +226,8 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
     recipient = r.recipients(_targets(trig, verb, event, r.lex), event)
-    if not recipient and trig.content:
-        recipient = r.recipients(_content_targets(verb), event)
+    if not recipient and trig.content:  # whom the content is done to
+        recipient = _content_recipients(r, _content_targets(verb), event)
     if not recipient and event in PLACE_RECIPIENT:
         recipient = _place(r, [verb])
     return actor, recipient, how
@@ -242,6 +242,21 @@ def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
     for e in (e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code):
         if not any(e.start == o.start for o in out):
             out.append(e)
+    return out
+
+
+def _content_recipients(r: "Roles", toks: list[Any], event: str) -> list[Entity]:
+    """Whom the content of a promise or agreement is done to, when it names an actor with a
+    code ('agreed to send troops to Mali'); what cooperation builds or offers ('agreed to set up
+    a research centre') is no recipient. Threats and refusals keep any named target."""
+    if r.lex.quad(event) not in (1, 2):
+        return r.recipients(toks, event)
+    people = r.lex.classes["captives"] | r.lex.classes["combatants"] | set(r.res.dictionary.agents)
+    out: list[Entity] = []
+    for t in toks:
+        found = r.recipients([t], event)
+        named = t.lemma_.lower() in people or any(c.lemma_.lower() in people for c in t.children if c.dep_ == "conj")
+        out += [e for e in found if (e.code or named) and not any(e.start == o.start for o in out)]
     return out
 
 
@@ -310,7 +325,7 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
     if not recipient and trig.event in PLACE_RECIPIENT:
         recipient = _place(r, [noun, verb])
     if not recipient and trig.frame == "adj" and trig.content:
-        recipient = r.recipients(_content_targets(noun), trig.event)
+        recipient = _content_recipients(r, _content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
 
 
