@@ -124,3 +124,8 @@ def test_what_an_agreement_builds_is_not_a_recipient(code_text):
 def test_people_an_agreement_frees_are_recipients(code_text):
     m = _one(code_text("The junta agreed to release the detained opposition leaders."), "AGREE")
     assert _texts(m.recipient) == ["the detained opposition leaders"]
+
+
+def test_a_mission_in_a_place_stands_for_the_place(code_text):
+    m = _one(code_text("Ghana is deploying 400 soldiers to the UN peacekeeping mission in South Sudan."), "MOBILIZE")
+    assert _texts(m.recipient) == ["South Sudan"] and m.recipient[0].code == "SSD"

@@ -76,6 +76,16 @@ def is_theme(tok: Any, event: str, lex: Any) -> bool:
     return event in spec["types"] or bool(entry.get("theme_object")) or entry.get("event") in spec["types"]
 
 
+def venue_place(tok: Any, event: str, r: Any) -> list[Entity] | None:
+    """The place of a mission, force or operation a cooperative event or deployment is aimed
+    at ('the UN peacekeeping mission in Mali' -> Mali); None when `tok` is no such venue."""
+    spec = rules()["venues"]
+    if tok.lemma_.lower() not in spec["words"] or (r.lex.quad(event) not in spec["quads"] and event not in spec["types"]):
+        return None
+    places = [e for g, _ in _pobjs(tok, ("in",)) for e in r.res.entities(g, allow_unknown=False) if e.code]
+    return places or None
+
+
 def _pobjs(head: Any, preps: Any) -> list[tuple[Any, Any]]:
     return [(g, c) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num]

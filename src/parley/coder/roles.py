@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.clauses import is_time_word
-from parley.coder.objects import inside, is_theme, object_kind
+from parley.coder.objects import inside, is_theme, object_kind, venue_place
 from parley.coder.resolve import Resolver, phrase
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -110,6 +110,7 @@ class Roles:
         self.res = res
         lex = res.doc.resources.lexicon
         self.lex, self.people, self.not_agents = lex, lex.person_nouns, lex.not_agents
+        self.event = ""  # the event whose recipients are being looked up
 
     def actor_like(self, head: Any) -> bool:
         if head.pos_ == "PROPN":
@@ -137,8 +138,12 @@ class Roles:
         """People, groups and places named as objects; other objects stand for whoever owns,
         authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
+        self.event = event
         for t in toks:
-            if is_theme(t, event, self.lex):  # 'sent troops', 'mobilized the army': what is sent, not to whom
+            venue = venue_place(t, event, self) if t.pos_ == "NOUN" else None
+            if venue is not None:  # 'troops for the UN mission in Mali': Mali
+                found = venue
+            elif is_theme(t, event, self.lex):  # 'sent troops', 'mobilized the army': what is sent, not to whom
                 found = inside(t, self, targets_only=True)
             elif self.actor_like(t) or t.pos_ == "PRON":
                 found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
@@ -177,7 +182,11 @@ class Roles:
         return inside(head, self)
 
     def named(self, t: Any) -> list[Entity]:
-        """Entities a token inside an object names: coded ones, or any named in a phrase."""
+        """Entities a token inside an object names: coded ones, or any named in a phrase; a
+        mission or force in a place names the place ('expansion of its force in Afghanistan')."""
+        venue = venue_place(t, self.event, self) if t.pos_ == "NOUN" and self.event else None
+        if venue is not None:
+            return venue
         found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
         return [e for e in found if e.code or t.dep_ == "pobj"]
 
