@@ -129,3 +129,13 @@ def test_people_an_agreement_frees_are_recipients(code_text):
 def test_a_mission_in_a_place_stands_for_the_place(code_text):
     m = _one(code_text("Ghana is deploying 400 soldiers to the UN peacekeeping mission in South Sudan."), "MOBILIZE")
     assert _texts(m.recipient) == ["South Sudan"] and m.recipient[0].code == "SSD"
+
+
+def test_whom_money_is_given_to_is_the_recipient_even_unnamed(code_text):
+    m = _one(code_text("The city council is giving money to local farmers."), "AID")
+    assert _texts(m.recipient) == ["local farmers"]
+
+
+def test_aid_inside_a_sum_is_for_whom_the_aid_is(code_text):
+    m = _one(code_text("Japan provides 5 million dollars in aid to the Sudanese refugees."), "AID")
+    assert _texts(m.recipient) == ["the Sudanese refugees"]

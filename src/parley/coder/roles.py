@@ -115,6 +115,9 @@ class Roles:
     def actor_like(self, head: Any) -> bool:
         if head.pos_ == "PROPN":
             return True
+        mention = self.res.at.get(head.i)
+        if mention is not None and mention.source in ("org", "country", "seat", "person") and mention.j == head.i + 1:
+            return True  # a dictionary actor the tagger took for a common noun ('AMISOM')
         lemma = head.lemma_.lower()
         return lemma in self.people or lemma in self.res.dictionary.agents
 
@@ -144,13 +147,17 @@ class Roles:
             if venue is not None:  # 'troops for the UN mission in Mali': Mali
                 found = venue
             elif is_theme(t, event, self.lex):  # 'sent troops', 'mobilized the army': what is sent, not to whom
-                found = inside(t, self, targets_only=True)
+                found = inside(t, self, targets_only=True) or [
+                    e for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
+                    if g.dep_ == "pobj" for e in inside(g, self, targets_only=True)]  # '$5 million in aid to X'
             elif self.actor_like(t) or t.pos_ == "PRON":
                 found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
                 if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
                     found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
             elif t.pos_ in ("NOUN", "PROPN"):
                 found = self._inside(t)
+                if not found and self._given_to(t):
+                    found = self.res.entities(t, allow_unknown=True)  # 'gave money to developers'
                 if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents \
                         and object_kind(t, self.lex) != "measure":  # 'imposed a curfew': no one
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
@@ -177,6 +184,13 @@ class Roles:
         last = next((sp[k - 1] for k in range(place.i + 1, stop_at) if sp[k].is_punct), sp[stop_at - 1])
         stop = last.idx + len(last.text)
         return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
+
+    def _given_to(self, t: Any) -> bool:
+        """The object of 'to' after a verb of giving or sending names whom it is for."""
+        if t.dep_ != "pobj" or t.head.lower_ != "to" or t.lemma_.lower() in self.not_agents:
+            return False
+        verb = t.head.head
+        return bool((self.lex.verbs.get(verb.lemma_.lower()) or {}).get("theme_object"))
 
     def _inside(self, head: Any) -> list[Entity]:
         return inside(head, self)
