@@ -139,3 +139,8 @@ def test_whom_money_is_given_to_is_the_recipient_even_unnamed(code_text):
 def test_aid_inside_a_sum_is_for_whom_the_aid_is(code_text):
     m = _one(code_text("Japan provides 5 million dollars in aid to the Sudanese refugees."), "AID")
     assert _texts(m.recipient) == ["the Sudanese refugees"]
+
+
+def test_destination_hung_inside_the_object_is_the_recipient(code_text):
+    m = _one(code_text("Italy returned a bronze statue stolen from a museum in the 1990s to the Greek government."), "RETREAT")
+    assert [r.code for r in m.recipient] == ["GRC"]

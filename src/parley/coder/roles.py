@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.clauses import is_time_word
-from parley.coder.objects import inside, is_theme, object_kind, venue_place
+from parley.coder.objects import inside, is_theme, object_kind, rules, venue_place
 from parley.coder.resolve import Resolver, phrase
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -309,6 +309,9 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
         explicit = [t for t in _pobjs(verb, THEME_PREPS) if not is_theme(t, event, lex)]
         if explicit:
             return explicit
+        deep = _deep_to(verb)
+        if deep is not None:
+            return [deep]
     targets: list[Any] = []
     passive, obj = _passive(verb), next((c for c in verb.children if c.dep_ == "dobj"), None)
     if passive is not None:
@@ -322,6 +325,19 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
             targets.append(subj)
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     return iobj + targets + _pobjs(verb, RECIPIENT_PREPS.get(event, RECIPIENT_PREPS["default"]))
+
+
+def _deep_to(verb: Any) -> Any | None:
+    """'returned a pendant engraved with the image of Peter the Great to Russian authorities':
+    the to-phrase of a verb of giving that the parser hung deep inside its object (the last
+    one naming a proper name or a coded place)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or verb.lemma_.lower() not in rules()["destination_verbs"]["words"]:
+        return None
+    found = [g for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.i > obj.i
+             for g in t.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or any(
+                 c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper() for c in g.children))]
+    return found[-1] if found else None
 
 
 def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
