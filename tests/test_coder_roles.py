@@ -46,12 +46,12 @@ def test_measure_in_a_place_is_directed_at_the_place(code_text):
 
 
 def test_act_done_to_someone_stands_for_its_target(code_text):
-    m = _one(code_text("Qatar's neighbours finally ended their blockade of Qatar."), "RETREAT")
-    assert _texts(m.recipient) == ["Qatar"]
+    m = _one(code_text("The navy finally ended its blockade of Djibouti."), "RETREAT")
+    assert _texts(m.recipient) == ["Djibouti"]
 
 
 def test_act_without_target_stands_for_its_author_alone(code_text):
-    m = _one(code_text("Iran violated a ban by the UN on missile exports."), "REJECT")
+    m = _one(code_text("Eritrea violated an embargo by the UN on arms imports."), "REJECT")
     assert [r.code for r in m.recipient] == ["IGO"] or [r.code for r in m.recipient] == ["UNO"]
     assert _texts(m.recipient) == ["the UN"]
 

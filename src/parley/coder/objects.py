@@ -1,8 +1,8 @@
 """Recipients named inside an object that names no one (data/roles.json).
 
 "rejected Britain's proposal" is directed at Britain, written as "Britain's proposal"; "lifted
-the sanctions against Iran" at Iran, written as "Iran"; "struck an arms depot of the army" at
-the army, written as "an arms depot of the army". What the object is decides whom it stands
+the sanctions against Belarus" at Belarus, written as "Belarus"; "shelled a fuel depot of the army" at
+the army, written as "a fuel depot of the army". What the object is decides whom it stands
 for: an act done to someone stands for its target, something said or decided for its author,
 anything else for its owner (PLOVER manual 2.4: the recipient is whom the event is aimed at).
 """
@@ -78,7 +78,7 @@ def is_theme(tok: Any, event: str, lex: Any) -> bool:
 
 def venue_place(tok: Any, event: str, r: Any) -> list[Entity] | None:
     """The place of a mission, force or operation a cooperative event or deployment is aimed
-    at ('the UN peacekeeping mission in Mali' -> Mali); None when `tok` is no such venue."""
+    at ('the UN mission in Haiti' -> Haiti); None when `tok` is no such venue."""
     spec = rules()["venues"]
     if tok.lemma_.lower() not in spec["words"] or (r.lex.quad(event) not in spec["quads"] and event not in spec["types"]):
         return None
@@ -114,7 +114,7 @@ def inside(head: Any, r: Any, targets_only: bool = False) -> list[Entity]:
 
 def _clauses(head: Any, r: Any) -> list[Entity]:
     """Who is named in a clause under the object ('sanctions imposed on Eritrea', 'an invitation
-    to meet with Kim', 'appeals to release Aya Hijazi', 'sanctions imposed by the UN')."""
+    to meet with Kim', 'appeals to free the journalist', 'sanctions imposed by the UN')."""
     preps = rules()["target_preps"]["other"] + ["of"]
     agents = [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
               for g in p.children if g.dep_ == "pobj"]
@@ -131,7 +131,7 @@ def _clauses(head: Any, r: Any) -> list[Entity]:
 
 def _written(ent: Entity, head: Any, tok: Any, sp: Any) -> Entity:
     """The author `tok` written as the object, up to the author's own phrase: '[Britain's
-    proposal] to hold talks', '[an arms depot of the army] or its allies'."""
+    proposal] to hold talks', '[a fuel depot of the army] or its allies'."""
     lo, _ = phrase(head)
     hi = head.i + 1 if tok.i < head.i else max(head.i + 1, phrase(tok)[1])
     span = sp[lo:hi]

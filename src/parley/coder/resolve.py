@@ -419,7 +419,7 @@ class Resolver:
 
 
 def _conjuncts(head: Any) -> list[Any]:
-    """Nominal conjuncts of a head, down the chain ('El Salvador, Guatemala and Honduras')."""
+    """Nominal conjuncts of a head, down the chain ('Chad, Niger and Mali')."""
     out: list[Any] = []
     todo = [head]
     while todo and len(out) < 12:
@@ -433,8 +433,8 @@ def _conjuncts(head: Any) -> list[Any]:
 
 def phrase(head: Any) -> tuple[int, int]:
     """Token range of the noun phrase headed by `head`: the unbroken run of its subtree around
-    the head without conjuncts, relative or participle clauses, time phrases ('Russian police
-    on Saturday', 'the army in May') and as-phrases ('civilians as human shields'), and without
+    the head without conjuncts, relative or participle clauses, time phrases ('the police
+    on Saturday', 'the army in May') and as-phrases ('villagers as hostages'), and without
     punctuation at either edge (a closing bracket stays when its opening one is inside)."""
     skip: set[int] = set()
     for child in head.children:
@@ -461,8 +461,8 @@ def phrase(head: Any) -> tuple[int, int]:
 
 
 def _participle(child: Any) -> bool:
-    """A past-participle modifier is part of the phrase ('the resolution proposed by Britain',
-    'missiles fired by the army', 'a group known as the White Helmets'); a misparsed main verb
+    """A past-participle modifier is part of the phrase ('the plan proposed by the opposition',
+    'shells fired by the army', 'a group known as the Defenders'); a misparsed main verb
     with its own object is not."""
     sub = list(child.subtree)
     return child.tag_ == "VBN" and child.i > child.head.i and len(sub) <= 12 \
@@ -471,11 +471,11 @@ def _participle(child: Any) -> bool:
 
 
 def _when(child: Any) -> bool:
-    """A time modifier of a noun: 'on Saturday', 'in May 2021', 'Sunday', '17 July 2017'."""
+    """A time modifier of a noun: 'on Saturday', 'in May 2021', 'Sunday', '3 May 2019'."""
     if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "since", "until"):
         objs = [g for g in child.children if g.dep_ == "pobj"]
         return bool(objs) and all(is_time_word(g) for g in objs)
-    if child.dep_ in ("npadvmod", "nummod", "advmod") and child.i < child.head.i:  # '17 July 2017 the court'
+    if child.dep_ in ("npadvmod", "nummod", "advmod") and child.i < child.head.i:  # '3 May 2019 the court'
         return any(t.lower_ in TIME_WORDS and t.lower_ != "may" for t in child.subtree)
     return child.dep_ == "npadvmod" and is_time_word(child)
 
@@ -489,7 +489,7 @@ def _opened(doc: Any, lo: int, hi: int) -> bool:
 
 
 def _closes(doc: Any, lo: int, hi: int) -> bool:
-    """The token at `hi` closes a bracket opened inside lo..hi ('the Nigerian Air Force (NAF)')."""
+    """The token at `hi` closes a bracket opened inside lo..hi ('the Oromo Liberation Front (OLF)')."""
     pairs = {")": "(", "]": "["}
     opening = pairs.get(doc[hi].text)
     return opening is not None and any(doc[k].text == opening for k in range(lo, hi))

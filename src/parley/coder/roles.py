@@ -144,7 +144,7 @@ class Roles:
         self.event = event
         for t in toks:
             venue = venue_place(t, event, self) if t.pos_ == "NOUN" else None
-            if venue is not None:  # 'troops for the UN mission in Mali': Mali
+            if venue is not None:  # 'police for the UN mission in Haiti': Haiti
                 found = venue
             elif is_theme(t, event, self.lex):  # 'sent troops', 'mobilized the army': what is sent, not to whom
                 found = inside(t, self, targets_only=True) or [
@@ -157,7 +157,7 @@ class Roles:
             elif t.pos_ in ("NOUN", "PROPN"):
                 found = self._inside(t)
                 if not found and self._given_to(t):
-                    found = self.res.entities(t, allow_unknown=True)  # 'gave money to developers'
+                    found = self.res.entities(t, allow_unknown=True)  # 'gave money to farmers'
                 if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents \
                         and object_kind(t, self.lex) != "measure":  # 'imposed a curfew': no one
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
@@ -168,8 +168,8 @@ class Roles:
         return out
 
     def _placed(self, ent: Entity, obj: Any) -> Entity:
-        """An object with where it is, when the parser hung the place on the verb: 'captured
-        [the mosque in Mosul]', 'detained [dozens of protesters in Yerevan]'."""
+        """An object with where it is, when the parser hung the place on the verb: 'seized
+        [the airport in Goma]', 'arrested [students in Dhaka]'."""
         sp = self.res.sp
         end = phrase(obj)[1]
         if obj.dep_ != "dobj" or ent.end != sp[end - 1].idx + len(sp[end - 1].text) or end >= len(sp):
@@ -197,7 +197,7 @@ class Roles:
 
     def named(self, t: Any) -> list[Entity]:
         """Entities a token inside an object names: coded ones, or any named in a phrase; a
-        mission or force in a place names the place ('expansion of its force in Afghanistan')."""
+        mission or force in a place names the place ('an expansion of its mission in Kosovo')."""
         venue = venue_place(t, self.event, self) if t.pos_ == "NOUN" and self.event else None
         if venue is not None:
             return venue
@@ -258,7 +258,7 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
     """Coded places in an in-phrase of the trigger or of what it is about ('suspended aid in
-    Nigeria', 'agreed to a ceasefire in Hodeidah'), as the recipient of last resort."""
+    Nigeria', 'agreed to a truce in Darfur'), as the recipient of last resort."""
     heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
     heads = heads + [g for h in heads for g in _pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
     out: list[Entity] = []
@@ -270,7 +270,7 @@ def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
 
 def _content_recipients(r: "Roles", toks: list[Any], event: str) -> list[Entity]:
     """Whom the content of a promise or agreement is done to, when it names an actor with a
-    code ('agreed to send troops to Mali'); what cooperation builds or offers ('agreed to set up
+    code ('agreed to send engineers to Chad'); what cooperation builds or offers ('agreed to set up
     a research centre') is no recipient. Threats and refusals keep any named target."""
     if r.lex.quad(event) not in (1, 2):
         return r.recipients(toks, event)
@@ -328,7 +328,7 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
 
 
 def _deep_to(verb: Any) -> Any | None:
-    """'returned a pendant engraved with the image of Peter the Great to Russian authorities':
+    """'returned a painting looted in the war to the Polish government':
     the to-phrase of a verb of giving that the parser hung deep inside its object (the last
     one naming a proper name or a coded place)."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
