@@ -34,8 +34,10 @@ run: $(VENV)/.installed
 # The browser tests drive Debian's chromium (never a downloaded browser): install it when missing.
 CHROMIUM := /usr/bin/chromium
 
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 $(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 test: $(VENV)/.test-installed $(CHROMIUM)
 	$(BIN)/python -m pytest

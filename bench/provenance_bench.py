@@ -12,6 +12,7 @@ reports apart.
 
     .venv/bin/python bench/provenance_bench.py [--corpus PATH] [--batch 200] [--copies 1.0]
         [--prefill N]   (first fill the index with N synthetic articles' keys, to time lookups at scale)
+        [--steps]       (also time each step of the hook: CPU and wall ms per article)
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from parley.ingest.records import make_article  # noqa: E402
 from parley.provenance.hooks import after_write  # noqa: E402
 from parley.schema import Article  # noqa: E402
 from parley.store.db import Store  # noqa: E402
+
+from provenance_steps import StepTimer  # noqa: E402
 
 SYNONYMS = {
     "said": "stated", "says": "states", "killed": "slain", "group": "organization", "groups": "organizations",
@@ -160,7 +163,9 @@ def main() -> None:
     ap.add_argument("--copies", type=float, default=1.0, help="share of corpus articles that get a copy")
     ap.add_argument("--prefill", type=int, default=0)
     ap.add_argument("--store", default=None, help="store file (default: a temporary one)")
+    ap.add_argument("--steps", action="store_true", help="time each step of the hook (CPU and wall per article)")
     args = ap.parse_args()
+    timer = StepTimer().install() if args.steps else None
     stream, gold_story, gold_kind = corpus(args.corpus, args.copies)
     tmp = tempfile.mkdtemp(prefix="parley-bench-")
     path = args.store or os.path.join(tmp, "bench.duckdb")
@@ -180,6 +185,10 @@ def main() -> None:
                                  "WHERE article_id NOT LIKE 'synthetic-%'").fetchall()
         keys = store.con.execute("SELECT count(*) FROM prov_keys").fetchall()[0][0]
     report(args, stream, gold_story, gold_kind, rows, times, filled, keys, load0)
+    if timer is not None:
+        timer.uninstall()
+        print(f"\n## steps of the hook (CPU time: time.process_time, all threads of this process)\n\n"
+              f"{timer.table(sum(t[0] for t in times))}")
 
 
 def report(args, stream, gold_story, gold_kind, rows, times, filled, keys, load0) -> None:
@@ -206,6 +215,8 @@ def report(args, stream, gold_story, gold_kind, rows, times, filled, keys, load0
           f"({total_s:.1f}s for {total_n}) |")
     print(f"| incremental grouping throughput, per CPU second of this process | {total_n / total_cpu:,.0f} articles/s "
           f"({total_cpu:.1f} CPU s; DuckDB may use both cores) |")
+    print(f"| time per article: wall / CPU (time.process_time) | {1000 * total_s / total_n:.2f} / "
+          f"{1000 * total_cpu / total_n:.2f} ms |")
     third = max(1, len(times) // 3)
     for name, part in (("first third of batches", times[:third]), ("last third of batches", times[-third:])):
         print(f"| {name}: wall / CPU | {sum(t[0] for t in part) / sum(t[1] for t in part):,.0f} / "

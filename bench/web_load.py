@@ -7,7 +7,10 @@ The request mix is JSON API calls an analyst's dashboard makes: event list pages
 stance timelines of busy dyads, article records, story records, the overview. URLs are drawn
 from the store (pages, filters, ids), so they vary. Two phases on one server: *cold* (a fresh
 server: each distinct URL's first request reads the store, repeats hit the response cache of
-this store generation) and *warm* (the same mix again). Each run is bounded (clients x
+this store generation), *warm* (the same mix again) and *changed* (the server lets go of the
+idle store, another process writes a few articles into it, and the same clients come back:
+their first requests meet a store the server has not summarized; with --no-change, skipped).
+Each run is bounded (clients x
 requests) and stops by itself. The load generator is a minimal HTTP/1.1 keep-alive client on
 asyncio streams, to leave the two cores to the server. Prints markdown tables and the
 machine's load average.
@@ -18,6 +21,7 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -136,6 +140,39 @@ def report(results: list[tuple[str, float, int]], seconds: float, clients: int, 
           f"(p99 < {TARGET_P99_MS} ms, no errors)")
 
 
+CHANGE_ARTICLES = 3
+
+
+def change_store(base: str, store: str) -> float:
+    """Wait until the server lets go of the idle store, then write into it from this process
+    (another process than the server): 3 stored articles copied under new ids, with their
+    mentions as new events, in one transaction. (A `parley ingest` would do too, but its
+    after-write hooks take minutes on a 100k-event store: not what this phase measures.)"""
+    import duckdb
+
+    deadline = time.monotonic() + 60
+    while httpx.get(base + "/api/status").json()["holding_store"]:
+        if time.monotonic() > deadline:
+            raise SystemExit("the server did not let go of the idle store")
+        time.sleep(0.5)  # /api/status does not read the store: it does not keep it open
+    t0 = time.perf_counter()
+    con = duckdb.connect(store)
+    try:
+        con.execute("BEGIN")
+        ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE id NOT LIKE '%-chg%' ORDER BY id LIMIT ?",
+                                         [CHANGE_ARTICLES]).fetchall()]
+        tag = f"-chg{int(time.time())}"
+        con.execute("INSERT INTO articles SELECT * REPLACE (id || ? AS id, content_hash || ? AS content_hash) "
+                    "FROM articles WHERE id IN (SELECT unnest(?))", [tag, tag, ids])
+        con.execute("INSERT INTO mentions SELECT * REPLACE (id || ? AS id, article_id || ? AS article_id, "
+                    "event_id || ? AS event_id) FROM mentions WHERE article_id IN (SELECT unnest(?))",
+                    [tag, tag, tag, ids])
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("store")
@@ -143,6 +180,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=40, help="requests per client")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=1, help="parley serve --workers")
+    ap.add_argument("--no-change", action="store_true", help="skip the phase after a store change "
+                    "(it writes a few articles into the store)")
     args = ap.parse_args()
     with serving(args.store, workers=args.workers) as base:
         while not httpx.get(base + "/api/status").json()["summary_ready"]:  # built at server start
@@ -150,15 +189,25 @@ def main() -> None:
         print(f"parley serve --workers {args.workers}")
         pool = url_pool(base, random.Random(args.seed))
         distinct = sum(len(set(v)) for v in pool.values())
-        for phase, title in (("cold", f"cold: first requests of {distinct} distinct URLs (each one's first "
-                                       "request reads the store, later ones hit the response cache)"),
-                             ("warm", "warm: the same URL mix again (every URL has been asked for once)")):
+        phases = [("cold", f"cold: first requests of {distinct} distinct URLs (each one's first "
+                           "request reads the store, later ones hit the response cache)"),
+                  ("warm", "warm: the same URL mix again (every URL has been asked for once)")]
+        if not args.no_change:
+            phases.append(("changed", "changed: the same mix right after another process wrote 3 articles "
+                                      "(the server attaches a store it has not summarized)"))
+        for phase, title in phases:
+            if phase == "changed":
+                took = change_store(base, args.store)
+                print(f"\n(store changed by another process: {CHANGE_ARTICLES} articles and their events "
+                      f"written in {took:.1f} s)")
             results, seconds = asyncio.run(run(base, pool, args.clients, args.requests,
                                                args.seed + (0 if phase == "cold" else 1000)))
             report(results, seconds, args.clients, title)
-            status = httpx.get(base + "/api/status").json()["cache"]
+            status = httpx.get(base + "/api/status").json()
             print(json.dumps({"phase": phase, "requests": len(results), "seconds": round(seconds, 1),
-                              "server cache so far": status}))
+                              "server cache so far": status["cache"], "summary_seconds": status.get("summary_seconds"),
+                              "summary_generation": status.get("summary_generation"),
+                              "store generation": status.get("generation")}))
 
 
 if __name__ == "__main__":

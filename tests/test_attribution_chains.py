@@ -100,3 +100,14 @@ def test_cites_recall_on_our_fixture():
     assert len(got & want) / len(want) >= 0.9, got
     for c in doc.article.cites:
         assert text[c.start:c.end] == c.text
+
+
+@NER
+def test_whom_a_report_cites_joins_every_event_it_reports(ner):
+    text = ("Iran has offered to resume nuclear talks with European envoys, The Guardian reported on Monday. "
+            "Citing sources such as two senior Iranian diplomats, the report said the offer was made in Oslo. "
+            "Hungary expelled a Russian diplomat on Monday.")
+    chain, _ = _chain(text, "offered", "Iran", ner)
+    assert chain == [("The Guardian", "outlet", "GBR"), ("two senior Iranian diplomats", "anonymous", "IRN")]
+    other, _ = _chain(text, "expelled", "Hungary", ner)
+    assert other == []  # an event the outlet does not report keeps no borrowed source

@@ -231,8 +231,10 @@ def test_denying_accusations_is_not_a_rejection(code_text):
 
 
 def test_reasons_for_an_arrest_are_not_coded(code_text):
+    """The deed an arrest is for is not coded as that deed (no COOPERATE); it is the charge,
+    an accusation by the arresting side (frames.arrest_charges)."""
     ms = code_text("Police arrested a journalist for cooperating with foreign agents.")
-    assert _events(ms) == [("COERCE", ("arrest",), "asserted")]
+    assert _events(ms) == [("ACCUSE", ("allege",), "asserted"), ("COERCE", ("arrest",), "asserted")]
 
 
 # -- explanations ---------------------------------------------------------------------------------

@@ -113,6 +113,31 @@ def test_chunks_are_bounded_and_keep_line_numbers(tmp_path):
     assert all(c.nbytes < 200 + 40 for c in small) and len(small) > 5  # the byte cap cuts too
 
 
+def test_tail_is_cut_into_smaller_chunks_that_keep_whole_blocks(tmp_path):
+    path = write_jsonl(tmp_path / "tail.jsonl", [{"id": f"t{i}", "text": f"Line {i} of the tail test."}
+                                                  for i in range(100)])
+    chunks = list(plan([str(path)], ReadContext(), chunk_size=8, tail_docs=16, tail_split=4))
+    sizes = [c.docs for c in chunks]
+    assert sum(sizes) == 100 and sizes[:8] == [8] * 8 and all(c.block_end for c in chunks[:8])
+    assert max(sizes[-8:]) == 2  # the last documents travel two at a time
+    ends, total = [], 0
+    for c in chunks:
+        total += c.docs
+        if c.block_end:
+            ends.append(total)
+    assert ends[:-1] == list(range(8, 100, 8))  # writes still end every 8 documents
+    assert chunks[-1].block_end and ends[-1] == 100
+    # one document a file: the last files are the tail
+    files = []
+    for i in range(6):
+        files.append(tmp_path / f"f{i}.txt")
+        files[-1].write_text(f"Article {i} about talks.\n")
+    small = list(plan([str(f) for f in files], ReadContext(), chunk_size=4, tail_docs=3, tail_split=2))
+    assert [(c.docs, c.block_end) for c in small] == [(4, True), (2, True)]
+    cut = plan([str(f) for f in files], ReadContext(), chunk_size=4, tail_docs=4, tail_split=4)
+    assert [(c.docs, c.block_end) for c in cut] == [(3, False), (1, True), (1, False), (1, True)]
+
+
 def test_models_load_once_per_worker_and_window_is_bounded(client, tmp_path):
     path = write_jsonl(tmp_path / "w.jsonl", _wire(16))
     settings = Settings(store=str(tmp_path / "s.duckdb"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import re
 import subprocess
@@ -77,6 +78,10 @@ def bad_corpus(root: Path) -> tuple[dict[str, list[str]], dict[str, int | tuple[
     add("huge.html", "<html><body><article>" + ("<p>" + TEXT + "</p>") * 2000 + "</article></body></html>",
         ["too-large"])
     add("feed.rss", rss_feed(), [], 3)
+    add("bom.jsonl", b"\xef\xbb\xbf" + json.dumps({"id": "bom", "text": TEXT + " A BOM."}).encode() + b"\n", [], 1)
+    add("tabs.jsonl", ('{"id": "tab", "text": "' + TEXT.replace(" ", "\t", 2) + ' Tabs."}\n').encode(), [], 1)
+    add("nul.jsonl", ('{"id": "nul", "text": "' + TEXT + '\u0000"}\n').encode(), ["binary"])
+    add("long.txt", "A very long page\n\n" + (TEXT + " ") * 400, ["too-long-to-code"], 1)  # stored, not coded
     return expected, good
 
 
@@ -86,7 +91,8 @@ def test_bad_corpus_is_ingested_with_a_reason_for_every_refusal(tmp_path, store_
     missing = str(tmp_path / "no-such-file.html")
     cmd = [sys.executable, "-m", "parley", "--store", store_path, "ingest", "--max-bytes", "60000",
            str(root), missing]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    env = {**os.environ, "PARLEY_MAX_CODE_CHARS": "20000"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr and "reader-error" not in proc.stderr
     with Store(store_path, read_only=True) as store:
@@ -118,7 +124,7 @@ def test_bad_corpus_is_ingested_with_a_reason_for_every_refusal(tmp_path, store_
     assert stats["refused"]["truncated"] == sum(r.count("truncated") for r in expected.values())
     assert stats["articles"] == sum(per_file.values())
     # running the same command again stores nothing twice and counts no refusal twice
-    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
     assert again.returncode == 1 and "Traceback" not in again.stderr
     with Store(store_path, read_only=True) as store:
         assert store.con.execute("SELECT count(*) FROM refusals").fetchone()[0] == total_refused

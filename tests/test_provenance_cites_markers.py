@@ -29,6 +29,7 @@ def cites_of(text: str, **fields) -> list[str]:
     ("Der Spiegel, citing Interfax, said the talks had stalled.", ["Der Spiegel", "Interfax"]),
     ("Selon le New York Times, Moscou a envoyé des émissaires.", ["The New York Times"]),
     ("Según Reuters, el alto el fuego entró en vigor.", ["Reuters"]),
+    ("Según la AP, el alto el fuego entró en vigor.", ["Associated Press"]),  # accented cue, ambiguous name
     ("Officials spoke to the Kyiv Independent about the strike.", ["The Kyiv Independent"]),
 ])
 def test_credited_origins(text, expected):
@@ -39,9 +40,15 @@ def test_credited_origins(text, expected):
     "At the time, the army was still advancing on the city.",  # 'Time' as a word
     "Michael Bloomberg spoke at the summit.",  # a person, no credit cue
     "The Post Office reopened after the strike.",
+    "The government and the National Liberation Army agreed to a truce.",  # outlet names inside a longer name
+    "Fighters of the Sudan People's Liberation Army crossed the border.",
 ])
 def test_ambiguous_names_need_a_credit_cue(text):
     assert cites_of(text) == []
+
+
+def test_a_cue_still_credits_a_name_glued_to_capitals():
+    assert cites_of("The ministry told The National Sunday that talks resumed.") == ["The National"]
 
 
 def test_own_outlet_is_not_a_cite():

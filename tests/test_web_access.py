@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -63,6 +64,54 @@ def test_cli_writer_is_refused_clearly_while_the_server_reads(web_store, tmp_pat
         assert client.get("/.json").status_code == 200  # nothing was written, nothing broke
 
 
+LATE = ('{"id": "late-1", "outlet": "Late Desk", "published": "2024-06-03", "text": "Turkey offered on '
+        'Monday to host ceasefire talks between Armenia and Azerbaijan. Poland urged Ukraine to resume '
+        'negotiations with Russia."}\n')
+
+
+def test_a_changed_store_is_summarized_behind_while_pages_serve_the_previous_summary(web_store, tmp_path,
+                                                                                    monkeypatch):
+    path = str(tmp_path / "store.duckdb")
+    shutil.copyfile(web_store, path)
+    (tmp_path / "late.jsonl").write_text(LATE, encoding="utf-8")
+    from parley.web import access as access_module
+
+    real, gate, builds, running = access_module.build_summary, threading.Event(), [], []
+
+    def held_back(cur):  # the background refresh waits for the gate: requests must not
+        running.append(1)
+        builds.append((threading.current_thread().name, len(running)))
+        try:
+            if threading.current_thread().name == "parley-summary-refresh":
+                assert gate.wait(60)
+            real(cur)
+        finally:
+            running.pop()
+    monkeypatch.setattr(access_module, "build_summary", held_back)
+    with TestClient(create_app(Settings(store=path, web_idle_release=0.2))) as client:
+        first = client.get("/events.json?outlet=Late Desk").json()
+        assert first["total"] == 0 and first["as_of"]["summary_built_at"]
+        deadline = time.monotonic() + 5
+        while client.app.state.access.holding and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc = subprocess.run([sys.executable, "-m", "parley", "--store", path, "ingest", str(tmp_path / "late.jsonl")],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        for _ in range(4):  # the refresh is held back: pages answer from the previous summary, and say so
+            r = client.get("/events.json?outlet=Late Desk")
+            assert r.status_code == 200 and r.json()["total"] == 0 and r.json()["as_of"] == first["as_of"]
+        status = client.get("/api/status").json()
+        assert status["summary_refreshing"] and not status["summary_ready"]
+        gate.set()
+        deadline = time.monotonic() + 60
+        while not client.get("/api/status").json()["summary_ready"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        after = client.get("/events.json?outlet=Late Desk").json()
+        assert after["total"] >= 1 and after["as_of"]["summary_generation"] > first["as_of"]["summary_generation"]
+    assert [b[0] for b in builds].count("parley-summary-refresh") == 1  # one refresh (single flight)
+    assert max(b[1] for b in builds) == 1  # never two builds at once
+
+
 @pytest.fixture
 def writer_client(web_store, tmp_path):
     path = str(tmp_path / "store.duckdb")
@@ -93,7 +142,9 @@ def test_ingest_with_the_token_goes_through_the_ingest_path(writer_client):
     run = r.json()
     assert run["run"]["stored"] == 2 and run["run"]["refused"] == {"bad-json": 1}
     assert run["refusals"][0]["record"] == "line 2"
-    after = writer_client.get("/.json").json()["stats"]
+    after = writer_client.get("/.json").json()
+    assert writer_client.get("/api/status").json()["summary_ready"]  # built before the ingest answered
+    after = after["stats"]
     assert after["articles"] == before["articles"] + 2 and after["events"] > before["events"]
     assert writer_client.get("/events.json?outlet=API Desk").json()["total"] >= 2
     again = writer_client.post("/api/ingest", json=[{"id": "api-1", "outlet": "API Desk", "published": "2024-05-01",

@@ -24,6 +24,7 @@ REASONS: dict[str, str] = {
     "unsupported-format": "the file's format is not one parley reads",
     "no-content": "nothing article-like was found in the page",
     "coding-failed": "the coder failed on this article (the article is stored uncoded)",
+    "too-long-to-code": "the article's text is over the coder's length limit (the article is stored uncoded)",
     "bad-html": "the HTML could not be parsed",
     "bad-xml": "the XML could not be parsed",
     "xml-entities": "the XML declares entities (refused: entity expansion attacks)",

@@ -36,6 +36,7 @@ class Settings:
         "help": "path of the DuckDB store file (per-user data directory by default)"})
     batch_size: int = _setting(32, "articles coded and written per transaction")
     max_bytes: int = _setting(20_000_000, "inputs larger than this many bytes are refused")
+    max_code_chars: int = _setting(1_000_000, "articles with a longer text are stored but not coded")
     actor_dictionary: str | None = _setting(
         None, "extra actor dictionary file (JSON) merged over the bundled one")
     failure_policy: str = _setting(

@@ -35,12 +35,20 @@ def _print_report(r: dict) -> None:
         console.print(f"  skipped {line}")
     if "events" in r:
         e = r["events"]
-        console.print(f"events: gold {e['gold']}, predicted {e['predicted']}, matched {e['matched']} -> "
+        console.print(f"events (strict codes): gold {e['gold']}, predicted {e['predicted']}, matched {e['matched']} -> "
                       f"P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}; "
                       f"unmatched asserted predictions {e['unmatched_asserted_predictions']}")
         for t, v in e["per_type"].items():
             console.print(f"  {t:<10} gold {v['gold']:>4} pred {v['predicted']:>4}  "
                           f"P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f}")
+        if e["on_matched"]:
+            console.print("  on matched: " + ", ".join(f"{k} {v['accuracy']:.2f} (n={v['n']})"
+                                                       for k, v in e["on_matched"].items()))
+    if "events_equivalent" in r:
+        e = r["events_equivalent"]
+        console.print(f"events (code-equivalence: gold IGO = UNO/EUR/NGO, legacy codes = ISO; data/code_equivalence.json): "
+                      f"matched {e['matched']} -> P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}")
+        console.print("  F1 per type: " + ", ".join(f"{t} {v['f1']:.2f}" for t, v in e["per_type"].items()))
         if e["on_matched"]:
             console.print("  on matched: " + ", ".join(f"{k} {v['accuracy']:.2f} (n={v['n']})"
                                                        for k, v in e["on_matched"].items()))

@@ -21,6 +21,7 @@ from parley.schema import Attribution, Entity
 
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
 ARTICLE = -1  # key of article-level links (the dateline) in doc.attribution
+REPORTED = -2  # key of whom an outlet's report cites ("Citing X, the report says ..."), any sentence
 INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "other", "another"}
 ANONYMITY_PHRASES = ("condition of anonymity", "not authorized to", "not authorised to", "declined to be named",
                      "asked not to be named", "requested anonymity", "insisted on anonymity", "speaking anonymously")
@@ -39,6 +40,7 @@ class Link:
     speaker: Entity | None = None
     order: int = 0  # 0 = outer (the reporter), 1 = inner (whom the reporter cites)
     backward: bool = False  # "according to X" also covers earlier sentences of its paragraph
+    of_outlet: str | None = None  # the outlet whose report cites this source ("the report, citing X")
 
 
 @dataclass
@@ -209,7 +211,19 @@ def chain_for(doc: Any, sentence: int, trigger: Any, actor: list[Entity]) -> lis
     for link in kept:
         if not any(a.text == link.attribution.text for a in out):
             out.append(link.attribution)
-    return out
+    return _with_report_sources(doc, out)
+
+
+def _with_report_sources(doc: Any, chain: list[Attribution]) -> list[Attribution]:
+    """An outlet's report that says elsewhere whom it cites ("Citing former officials, the
+    report ...") carries those sources into the chain of every event it reports, after the
+    outlet, unless the event already names an inner source."""
+    cited = doc.attribution.get(REPORTED, [])
+    if not cited or not chain or chain[-1].kind != "outlet":
+        return chain
+    src = sources()
+    inner = [link.attribution for link in cited if src.same_outlet(link.of_outlet, chain[-1].text)]
+    return chain + [a for a in inner if not any(a.text == b.text for b in chain)]
 
 
 def _governing(doc: Any, sentence: int, trigger: Any) -> list[Link]:

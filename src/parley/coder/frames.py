@@ -3,6 +3,10 @@
 - A reported obligation put on someone else is a demand: "X said Y must withdraw",
   "X insisted that Y should release the prisoners" -> REQUEST by X to Y (manual 3.8: all
   requests, demands and orders are verbal acts; the content gives the mode).
+- The charge an arrest is made on is an accusation by the arresting side: "jailed 52 members
+  on allegations of treason", "was arrested for collaborating with Israel" -> ACCUSE allege
+  beside the COERCE arrest (manual 3.9: accuse, allege or charge, judicially or informally);
+  the charged party is the arrested one.
 - Claimed or attributed responsibility names the doer: "X claimed responsibility for the
   bombing", "X is responsible for the killings", "X was guilty of violating the ceasefire"
   -> the event of the noun or gerund, with X as actor.
@@ -27,12 +31,16 @@ def _obligation(verb: Any) -> bool:
         c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
+SINGULAR = {"he", "she"}
+
+
 def _addressee_differs(speaker: Any, clause: Any) -> bool:
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return False
     if subj.lower_ in SELF and subj.pos_ == "PRON":
-        return False
+        # 'activists staged rallies, saying he must resign': 'he' is not the plural speakers
+        return subj.lower_ in SINGULAR and speaker is not None and speaker.tag_ in ("NNS", "NNPS")
     return speaker is None or subj.lemma_.lower() != speaker.lemma_.lower()
 
 
@@ -42,6 +50,8 @@ def reported_demands(sent: Any, reporting: set[str], blocked: set[int]) -> list[
         if tok.i in blocked or tok.pos_ != "VERB" or tok.lemma_.lower() not in reporting or not is_clausal(tok):
             continue
         speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if speaker is None and tok.dep_ == "advcl":  # 'staged rallies, saying ...'
+            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         for clause in tok.children:
             if clause.dep_ == "ccomp" and clause.pos_ in ("VERB", "AUX") and _obligation(clause) \
                     and _addressee_differs(speaker, clause):
@@ -88,3 +98,30 @@ def _deeds(word: Any, verb: Any, lex: Any) -> list[Trigger]:
                     trig.content |= subtree_ids(g)
                     out.append(trig)
     return out
+
+
+CHARGE_NOUNS = {"charge", "allegation", "accusation", "suspicion"}
+CHARGE_ENTRY = {"event": "ACCUSE", "mode": ["allege"], "score": 0.5}
+
+
+def arrest_charges(trig: Trigger) -> list[Trigger]:
+    """The charge an arrest was made on ('on charges of spying', 'for collaborating')."""
+    if trig.event != "COERCE" or "arrest" not in trig.mode or trig.frame != "verb":
+        return []
+    verb = trig.token
+    obj_ = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    preps = list(verb.children) + (list(obj_.children) if obj_ is not None else [])
+    for prep in preps:  # on the verb, or hung by the parser on the person arrested
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
+            continue
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            continue
+        if prep.lower_ == "on" and obj.lemma_.lower() not in CHARGE_NOUNS:
+            continue
+        if prep.lower_ == "for" and obj.pos_ != "VERB":
+            continue  # 'arrested for three days' is no charge; 'for spying' is
+        return [Trigger(obj, "support", "ACCUSE", ["allege"], CHARGE_ENTRY["score"], dict(CHARGE_ENTRY),
+                        support=verb, words=[prep.i, obj.i], rule=f"frame:charge-of-arrest:{verb.lemma_.lower()}",
+                        content=subtree_ids(prep))]
+    return []

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from parley.coder.clauses import is_time_word
-from parley.coder.resolve import phrase
+from parley.coder.phrases import phrase
 from parley.schema import Entity
 
 MODIFIERS = ("poss", "compound", "amod", "nmod")

@@ -13,7 +13,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.actors import HEAD_OFFICES, office_matches
-from parley.coder.clauses import is_time_word
+from parley.coder.phrases import conjuncts, phrase
 from parley.coder.names import org_sector
 from parley.pipeline.doc import ActorMention, Doc
 from parley.schema import Entity
@@ -62,7 +62,7 @@ class Resolver:
     # -- public ---------------------------------------------------------------
     def entities(self, head: Any, allow_unknown: bool = True) -> list[Entity]:
         """The entities a role filler names (conjunctions give several)."""
-        heads = [head] + _conjuncts(head)
+        heads = [head] + conjuncts(head)
         out: list[Entity] = []
         for h in heads:
             ent = self.entity(h, allow_unknown=allow_unknown)
@@ -138,6 +138,10 @@ class Resolver:
             ent = dataclasses.replace(ent, code=code, sector=sector, office=(title or {}).get("office"))
         elif ent.code is None and not allow_unknown and mention.source not in ("name-person", "name-org", "name-place"):
             return None
+        elif title:  # 'Judge Alejandro Rivera': the title gives sector and office even without a country
+            former = any(t.lower_ in self.dictionary.former for t in self.sp[max(0, mention.i - 3):mention.j])
+            ent = dataclasses.replace(ent, sector="ELI" if former else title.get("sector") or "GOV",
+                                      office=title.get("office"))
         return self._written(ent, head, lo=mention.i)
 
     def _appositive(self, head: Any) -> Entity | None:
@@ -281,6 +285,8 @@ class Resolver:
                 continue
             if m.source == "adjective" and m.i > 0 and self.sp[m.i - 1].lower_ in ("ethnic", "ethnically"):
                 continue
+            if _stance_prefixed(self.sp, m.i):  # 'pro-Iranian', 'anti-Syria': a stance, not a country
+                continue
             return m.entity.code, m
         for t in candidates:  # 'its forces', 'their leaders'
             if t.dep_ == "poss" and t.pos_ == "PRON" and t.lower_ in ("its", "their") and t.head.i == head.i:
@@ -418,81 +424,12 @@ class Resolver:
         return dataclasses.replace(ent, entity_text=span.text, start=span.start_char, end=span.end_char)
 
 
-def _conjuncts(head: Any) -> list[Any]:
-    """Nominal conjuncts of a head, down the chain ('Chad, Niger and Mali')."""
-    out: list[Any] = []
-    todo = [head]
-    while todo and len(out) < 12:
-        cur = todo.pop(0)
-        for c in cur.children:
-            if c.dep_ == "conj" and c.pos_ in NOMINAL:
-                out.append(c)
-                todo.append(c)
-    return out
+STANCE_PREFIXES = ("pro", "anti")
 
 
-def phrase(head: Any) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`: the unbroken run of its subtree around
-    the head without conjuncts, relative or participle clauses, time phrases ('the police
-    on Saturday', 'the army in May') and as-phrases ('villagers as hostages'), and without
-    punctuation at either edge (a closing bracket stays when its opening one is inside)."""
-    skip: set[int] = set()
-    for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl") or (child.dep_ == "acl" and not _participle(child)) or _when(child) or (child.dep_ == "prep" and child.lower_ == "as") \
-                or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
-                    and any(c.dep_ == "conj" for c in head.children)):
-            skip.update(t.i for t in child.subtree)
-    keep = {t.i for t in head.subtree if t.i not in skip and not t.is_space}
-    lo = hi = head.i
-    while lo - 1 in keep:
-        lo -= 1
-    while hi + 1 in keep:
-        hi += 1
-    doc = head.doc
-    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
-        lo += 1
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc") and not _closes(doc, lo, hi):
-        hi -= 1
-    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and _opened(doc, lo, hi):
-        hi += 1  # the closing bracket hung elsewhere by the parser
-    if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
-        lo, hi = head.left_edge.i, head.i
-    return lo, hi + 1
-
-
-def _participle(child: Any) -> bool:
-    """A past-participle modifier is part of the phrase ('the plan proposed by the opposition',
-    'shells fired by the army', 'a group known as the Defenders'); a misparsed main verb
-    with its own object is not."""
-    sub = list(child.subtree)
-    return child.tag_ == "VBN" and child.i > child.head.i and len(sub) <= 12 \
-        and not child.doc[child.i - 1].is_punct and not any(
-            c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp") for c in child.children)
-
-
-def _when(child: Any) -> bool:
-    """A time modifier of a noun: 'on Saturday', 'in May 2021', 'Sunday', '3 May 2019'."""
-    if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "since", "until"):
-        objs = [g for g in child.children if g.dep_ == "pobj"]
-        return bool(objs) and all(is_time_word(g) for g in objs)
-    if child.dep_ in ("npadvmod", "nummod", "advmod") and child.i < child.head.i:  # '3 May 2019 the court'
-        return any(t.lower_ in TIME_WORDS and t.lower_ != "may" for t in child.subtree)
-    return child.dep_ == "npadvmod" and is_time_word(child)
-
-
-def _opened(doc: Any, lo: int, hi: int) -> bool:
-    """A bracket opened in lo..hi and not closed there."""
-    depth = 0
-    for k in range(lo, hi + 1):
-        depth += {"(": 1, ")": -1}.get(doc[k].text, 0)
-    return depth > 0
-
-
-def _closes(doc: Any, lo: int, hi: int) -> bool:
-    """The token at `hi` closes a bracket opened inside lo..hi ('the Oromo Liberation Front (OLF)')."""
-    pairs = {")": "(", "]": "["}
-    opening = pairs.get(doc[hi].text)
-    return opening is not None and any(doc[k].text == opening for k in range(lo, hi))
+def _stance_prefixed(sp: Any, i: int) -> bool:
+    """'pro-Iranian group', 'anti-Syria journalist' (tokenized 'pro', '-', 'Iranian')."""
+    return i >= 2 and sp[i - 1].text == "-" and sp[i - 2].lower_ in STANCE_PREFIXES
 
 
 def _same(a: Entity, b: Entity) -> bool:

@@ -12,7 +12,8 @@ from typing import Any
 
 from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind, rules, venue_place
-from parley.coder.resolve import Resolver, phrase
+from parley.coder.phrases import phrase
+from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
 
@@ -38,6 +39,26 @@ INSTRUMENTS = {"bomb", "car bomb", "missile", "rocket", "shell", "mortar", "dron
                "bombing", "shelling", "raid", "assault", "offensive", "ambush", "operation", "gunfire"}
 
 
+# Passive forms that describe their subject's own stance or activity ("Israel is opposed to",
+# "Vietnam is committed to", "forces were engaged in"): the passive subject is the actor.
+STATIVE_PASSIVES = {"commit": "to", "oppose": "to", "engage": "in", "involve": "in", "dedicate": "to", "devote": "to"}
+
+
+def _stative_subject(verb: Any) -> Any | None:
+    prep = STATIVE_PASSIVES.get(verb.lemma_.lower())
+    if prep is None or not any(c.dep_ == "prep" and c.lower_ == prep for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _active(verb: Any) -> bool:
+    """A verb in the active voice with its own auxiliary or tense ('and will resign'), not a
+    participle sharing a passive auxiliary ('was arrested and later released')."""
+    if _passive(verb):
+        return False
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+
+
 def subject_of(verb: Any) -> Any | None:
     """A verb's subject, or the controller's subject for infinitives and shared conjuncts."""
     cur = verb
@@ -51,7 +72,7 @@ def subject_of(verb: Any) -> Any | None:
                 if pobj is not None:
                     return pobj
         if any(c.dep_ == "nsubjpass" for c in cur.children):
-            return None
+            return _stative_subject(cur)
         if speech_act(cur):
             cur = cur.head.head
             continue
@@ -65,6 +86,10 @@ def subject_of(verb: Any) -> Any | None:
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
+            if cur.dep_ == "conj" and _active(cur):  # 'was indicted by the court and will resign'
+                shared = _passive(cur.head)
+                if shared is not None and _stative_subject(cur.head) is None:
+                    return shared
             cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
             continue
         return None

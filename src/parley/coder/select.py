@@ -1,6 +1,8 @@
-"""Choosing among a sentence's candidates (PLOVER manual 3.12.2, 3.14.1): the topic of a
-protest is not a separate REQUEST; a mobilization reported with the assault it served is
-only the ASSAULT; the same event by the same actor is coded once."""
+"""Choosing among a sentence's candidates (PLOVER manual 3.12.2, 3.12.3, 3.14.1): the topic of
+a protest is not a separate REQUEST; the damage rioters do while rioting ('rioted, setting
+fire to their mattresses') is part of the riot, not a separate ASSAULT; a mobilization
+reported with the assault it served is only the ASSAULT; the same event by the same actor is
+coded once."""
 from __future__ import annotations
 
 from typing import Any
@@ -19,6 +21,12 @@ def _inside(sp: Any, inner: Candidate, outer: Candidate) -> bool:
     return any(a.i == head.i for a in tok.ancestors)
 
 
+def _in_clause(sp: Any, inner: Candidate, outer: Candidate) -> bool:
+    """Inside the clause of an event noun's support verb ('staged rallies, saying he must go')."""
+    support = outer.notes.get("support")
+    return support is not None and any(a.i == support for a in sp[inner.notes["token"]].ancestors)
+
+
 def _same_side(a: Candidate, b: Candidate) -> bool:
     if not a.actor or not b.actor:
         return True
@@ -33,11 +41,13 @@ def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
     for c in cands:
         if with_actor and not c.actor and c.notes.get("frame") in ("occur", "support"):
             continue  # background happening beside an actor's event ('... as clashes continued')
-        if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and not c.recipient)
-                                               for p in protests):
+        if c.event in TOPIC_OF_PROTEST and any(_inside(sp, c, p) or (_same_side(c, p) and (
+                not c.recipient or _in_clause(sp, c, p))) for p in protests):
             continue
         if c.event == "MOBILIZE" and any(_same_side(c, a) and a.actor for a in assaults):
             continue
+        if c.event == "ASSAULT" and any("riot" in p.mode and _inside(sp, c, p) for p in protests):
+            continue  # a riot's violence is the riot (manual table 3.7)
         if c.event == "CONSULT" and not c.recipient and len(c.actor) < 2 and "phone" in c.mode:
             continue  # 'they make phone calls': no one to consult
         out.append(c)

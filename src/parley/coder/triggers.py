@@ -185,6 +185,9 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
     preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
+    for c in tok.children:  # 'pushing for the US to support ...': a for-clause read as its preposition
+        if c.dep_ == "advcl" and "for" not in preps:
+            preps.update({g.lower_: g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"})
     for name, prep in preps.items():
         sub = (entry.get("preps") or {}).get(name)
         if not sub:

@@ -58,7 +58,8 @@ def connect(workers: int | None = None, address: str | None = None,
 
 
 def prepare(client: Any, options: CodeOptions, timeout: float = 60.0) -> dict[str, dict]:
-    """Wait for a worker, check every worker runs this parley, and load models on each once.
+    """Wait for a worker, check every worker runs this parley, and load models on each once
+    (and read and code a warm-up article, so the first chunk does not pay first-call costs).
 
     The models are loaded by a worker plugin, so a worker that joins later (or is restarted
     after a crash) loads them at start too."""
@@ -80,6 +81,7 @@ def prepare(client: Any, options: CodeOptions, timeout: float = 60.0) -> dict[st
 
         def setup(self, worker: Any) -> None:
             tasks.load_models(options)
+            tasks.warm_up(options)
 
     client.register_plugin(ModelPlugin(), name="parley-models")
     return client.run(tasks.worker_info)

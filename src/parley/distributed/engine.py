@@ -105,6 +105,11 @@ class Engine:
         self.code_task = tasks.code_chunk  # the bench swaps in a stand-in to measure the client alone
         self.slots: deque[Slot] = deque()
 
+    def tail_docs(self, chunk_size: int) -> int:
+        """Documents at the end of the run cut into smaller chunks (plan.py): two rounds of
+        blocks over the workers, so that no worker codes a whole block alone at the end."""
+        return 2 * worker_threads(self.client) * chunk_size
+
     def submit(self, chunk: Chunk) -> Slot:
         parsed = self.client.submit(tasks.read_chunk, chunk, self.ctx, pure=False)
         info = self.client.submit(tasks.info_of, parsed, pure=False)
@@ -148,27 +153,36 @@ class Engine:
             self.progress(self.summary.counts())  # type: ignore[arg-type]
 
     def ready(self) -> int:
-        """How many of the oldest chunks are coded, in order: written together (group commit)."""
-        n = docs = 0
+        """How many of the oldest chunks to write now: coded, in order, ending a block (a write is
+        whole blocks). Without hooks, several blocks together (group commit), up to max_write."""
+        n = docs = whole = 0
         for slot in self.slots:
-            if slot.coded is None or not slot.coded.done() or (n and docs + slot.chunk.docs > self.max_write):
+            if slot.coded is None or not slot.coded.done():
+                break
+            if whole and docs + slot.chunk.docs > self.max_write:
                 break
             n, docs = n + 1, docs + slot.chunk.docs
-        return n
+            if slot.chunk.block_end:
+                whole = n
+        return whole
 
     def step(self, wait: Any) -> None:
-        """Decide every chunk whose identities are back (in order), then write the oldest when coded."""
+        """Decide every chunk whose identities are back (in order), then write the oldest blocks
+        when coded."""
         for slot in self.slots:
             if slot.coded is not None:
                 continue
             if not slot.info.done() and slot is not self.slots[0]:
                 break
             self.decide(slot)
-        head = self.slots[0]
-        if head.coded.done():
-            self.write(self.ready())
+        n = self.ready()
+        if n:
+            self.write(n)
             return
-        waiting = [head.coded] + [s.info for s in self.slots if s.coded is None][:1]
+        coding = [s.coded for s in self.slots if s.coded is not None and not s.coded.done()][:1]
+        waiting = coding + [s.info for s in self.slots if s.coded is None][:1]
+        if not waiting:  # cannot happen: run() keeps a block's end in the window
+            raise RuntimeError("distributed run: nothing to write and nothing to wait for")
         wait(waiting, return_when="FIRST_COMPLETED")
 
     def run(self, chunks: Iterator[Chunk]) -> None:
@@ -176,10 +190,13 @@ class Engine:
 
         more = True
         while more or self.slots:
-            while more and len(self.slots) < self.in_flight:
+            # the window holds in_flight chunks, and always a block's end (a write is whole blocks)
+            while more and (len(self.slots) < self.in_flight or not any(s.chunk.block_end for s in self.slots)):
                 chunk = next(chunks, None)
                 if chunk is None:
                     more = False
+                    if self.slots:  # the end of the input ends the last block
+                        self.slots[-1].chunk.block_end = True
                 else:
                     self.slots.append(self.submit(chunk))
             if self.slots:
@@ -217,7 +234,8 @@ def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
         before_run(store)
         engine = Engine(client, store, settings, options, summary, run_id, in_flight, progress)
         try:
-            engine.run(plan(inputs, engine.ctx, chunk_size or settings.batch_size))
+            size = chunk_size or settings.batch_size
+            engine.run(plan(inputs, engine.ctx, size, tail_docs=engine.tail_docs(size)))
         except KilledWorker as exc:
             where = engine.slots[0].chunk.where() if engine.slots else "?"
             raise ParleyError("E093", f"workers kept dying on a chunk ({where}): {exc}. Everything before it "

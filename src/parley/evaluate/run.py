@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from parley.errors import Refused, UsageError
+from parley.evaluate.codes import equivalence
 from parley.evaluate.score import Item, score_events, score_provenance, score_quad, score_roles
 from parley.ingest.jsonl import record_to_article
 from parley.pipeline.runner import CodeOptions, code_batch
@@ -81,6 +82,8 @@ def evaluate(path: str, options: CodeOptions = CodeOptions(), batch_size: int = 
     for task in tasks:
         labelled = [it for it in items if _labels(it, task)]
         report[task] = scorers[task](labelled)
+        if task == "events":  # beside the strict figure: codes compared through data/code_equivalence.json
+            report["events_equivalent"] = score_events(labelled, equivalence())
     return report
 
 

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from parley.evaluate.codes import Equivalence
 from parley.schema import Article, Mention
 
 
@@ -35,20 +36,27 @@ def _codes(ents: list[Any]) -> set[str]:
     return out
 
 
-def _compatible(g: dict[str, Any], m: Mention) -> bool:
+def _share(gold: set[str], pred: set[str], equiv: Equivalence | None) -> bool:
+    """At least one code in common: as written (strict), or through the equivalence table."""
+    return bool(gold & pred) if equiv is None else equiv.overlap(gold, pred)
+
+
+def _compatible(g: dict[str, Any], m: Mention, equiv: Equivalence | None = None) -> bool:
     if g.get("event") not in m.event:
         return False
     gold_codes = _codes(g.get("actor", []))
-    if gold_codes and not gold_codes & _codes(m.actor):
+    if gold_codes and not _share(gold_codes, _codes(m.actor), equiv):
         return False
     span = g.get("span")
     ti = m.text_info
     return span is None or _overlap((span[0], span[1]), (ti["start"], ti["end"]))
 
 
-def match_item(gold_events: list[dict[str, Any]], mentions: list[Mention]) -> list[tuple[dict, Mention]]:
+def match_item(gold_events: list[dict[str, Any]], mentions: list[Mention],
+               equiv: Equivalence | None = None) -> list[tuple[dict, Mention]]:
     """Greedy one-to-one matching, most confident prediction first."""
-    pairs = [(gi, mi) for gi, g in enumerate(gold_events) for mi, m in enumerate(mentions) if _compatible(g, m)]
+    pairs = [(gi, mi) for gi, g in enumerate(gold_events) for mi, m in enumerate(mentions)
+             if _compatible(g, m, equiv)]
     pairs.sort(key=lambda p: -mentions[p[1]].confidence)
     used_g, used_m, out = set(), set(), []
     for gi, mi in pairs:
@@ -63,15 +71,16 @@ def _words(s: str) -> set[str]:
     return set(re.findall(r"\w+", s.lower()))
 
 
-def _field_checks(g: dict[str, Any], m: Mention) -> dict[str, bool]:
+def _field_checks(g: dict[str, Any], m: Mention, equiv: Equivalence | None = None) -> dict[str, bool]:
     checks: dict[str, bool] = {}
     if "recipient" in g:
         gold = _codes(g["recipient"])
-        checks["recipient"] = bool(gold & _codes(m.recipient)) if gold else not _codes(m.recipient)
+        checks["recipient"] = _share(gold, _codes(m.recipient), equiv) if gold else not _codes(m.recipient)
     sectors = [(a.get("code"), a.get("sector")) for a in g.get("actor", []) if a.get("sector")]
     if sectors:
         pred = {(a.code, a.sector) for a in m.actor}
-        checks["sector"] = any(s in pred for s in sectors)
+        checks["sector"] = any(s in pred or (equiv is not None and any(
+            sec == s[1] and equiv.matches(s[0], c) for c, sec in pred if c)) for s in sectors)
     if "mode" in g:
         checks["mode"] = set(g["mode"]) == set(m.mode) if not g["mode"] else set(g["mode"]) <= set(m.mode)
     if "modality" in g:
@@ -88,7 +97,9 @@ def _field_checks(g: dict[str, Any], m: Mention) -> dict[str, bool]:
     return checks
 
 
-def score_events(items: list[Item]) -> dict[str, Any]:
+def score_events(items: list[Item], equiv: Equivalence | None = None) -> dict[str, Any]:
+    """Events P/R/F1; `equiv` compares actor and recipient codes through the code-equivalence
+    table (evaluate/codes.py) instead of as written."""
     tp = n_pred = n_gold = 0
     per_type: dict[str, Counter] = defaultdict(Counter)
     fields: dict[str, Counter] = defaultdict(Counter)
@@ -96,7 +107,7 @@ def score_events(items: list[Item]) -> dict[str, Any]:
     misses: list[dict[str, Any]] = []
     for it in items:
         gold = it.gold.get("events", [])
-        pairs = match_item(gold, it.mentions)
+        pairs = match_item(gold, it.mentions, equiv)
         tp, n_pred, n_gold = tp + len(pairs), n_pred + len(it.mentions), n_gold + len(gold)
         matched = {id(m) for _, m in pairs}
         for g in gold:
@@ -107,7 +118,7 @@ def score_events(items: list[Item]) -> dict[str, Any]:
                 asserted_fp += 1
         for g, m in pairs:
             per_type[g["event"]]["tp"] += 1
-            for name, ok in _field_checks(g, m).items():
+            for name, ok in _field_checks(g, m, equiv).items():
                 fields[name]["n"] += 1
                 fields[name]["ok"] += int(ok)
         matched_gold = {id(g) for g, _ in pairs}

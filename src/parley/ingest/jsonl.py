@@ -59,8 +59,9 @@ def _truncated(text: str, exc: json.JSONDecodeError, last: bool) -> bool:
 def _line(raw: bytes, source: str, where: str, last: bool) -> Article | Refusal:
     try:
         text, encoding = _decode_line(raw)
+        text = text.lstrip("\ufeff")  # a byte-order mark opening the file (or a concatenated one)
         try:
-            obj = json.loads(text)
+            obj = json.loads(text, strict=False)  # raw tabs and control characters inside strings
         except json.JSONDecodeError as exc:
             if _truncated(text, exc, last):
                 raise Refused("truncated", f"the last line breaks off ({exc.msg})")

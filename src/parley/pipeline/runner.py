@@ -22,6 +22,7 @@ class CodeOptions:
     languages: tuple[str, ...] = ("en",)
     actor_dictionary: str | None = None
     spacy_ner: bool = False
+    max_chars: int = 1_000_000  # longer texts are stored, not coded (reason too-long-to-code)
     event_scorer: str = "bundled"  # "bundled", "off" or a weights file
 
 
@@ -40,6 +41,13 @@ def _fail(doc: Doc, stage_name: str, exc: BaseException) -> Refusal:
     at = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
     return Refusal(source=doc.article.source or doc.article.id, record=doc.article.id,
                    reason="coding-failed", detail=f"stage {stage_name}: {type(exc).__name__}: {exc}{at}")
+
+
+def _too_long(article: Article, limit: int) -> Refusal:
+    article.status = "failed"
+    return Refusal(source=article.source or article.id, record=article.id, reason="too-long-to-code",
+                   detail=f"{len(article.text):,} characters, over the coder's limit of {limit:,} "
+                          "(settings.max_code_chars); the article is stored, not coded")
 
 
 def _run_stage(stage: registry.Stage, docs: list[Doc], policy: str,
@@ -87,14 +95,19 @@ def code_batch(articles: list[Article], options: CodeOptions = CodeOptions()) ->
     stages = registry.get(options.stages)
     registry.check(stages)
     resources = get_resources(options)
-    docs = []
+    docs, failures = [], []
     for article in articles:
-        if _codable(article, options.languages):
-            docs.append(Doc(article=article, resources=resources))
-        else:
+        if not _codable(article, options.languages):
             article.status = "stored"
+        elif len(article.text) > options.max_chars:
+            failures.append(_too_long(article, options.max_chars))
+        else:
+            docs.append(Doc(article=article, resources=resources))
+    if docs and options.max_chars > resources.nlp.max_length:
+        resources.nlp.max_length = options.max_chars
     timings: dict[str, float] = {}
-    done, failures = run(docs, stages, options.failure_policy, timings)
+    done, stage_failures = run(docs, stages, options.failure_policy, timings)
+    failures += stage_failures
     mentions = [m for doc in done for m in doc.mentions]
     words = sum(len(d.article.text.split()) for d in docs)
     return BatchResult(articles=articles, mentions=mentions, failures=failures,

@@ -70,11 +70,35 @@ def canonical(name: str | None) -> str | None:
     return table.get(f) or table.get(f.removeprefix("the ")) or table.get("the " + f)
 
 
-def _cued(text: str, start: int, end: int) -> bool:
+_ARTICLE_END = re.compile(r"\s+(?:the|la|el|le|les|los|las|der|die|das|il|lo|o|a)$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The credit cues folded like the text they are compared with ('según' -> 'segun')."""
     r = rules()
+    return tuple(fold(c) for c in r.credit_before), tuple(fold(c) for c in r.credit_after)
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    cue_before, cue_after = _cues()
     before = fold(text[max(0, start - CUE_WINDOW):start]).rstrip(" ,:(\u00a0")
+    before = _ARTICLE_END.sub("", before)  # 'según la AP', 'laut der FAZ'
     after = fold(text[end:end + CUE_WINDOW]).lstrip(" ,:)\u00a0")
-    return any(before.endswith(c) for c in r.credit_before) or any(after.startswith(c) for c in r.credit_after)
+    return any(before.endswith(c) for c in cue_before) or any(after.startswith(c) for c in cue_after)
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w'.-]*[ \u00a0]$")
+_NAME_AFTER = re.compile(r"^[ \u00a0](?:of |for |de |)[A-Z]")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """'the National Liberation Army' holds no outlet: a form glued to a capitalised word
+    before or after it is part of a longer name (checked only when no credit cue is near)."""
+    before = text[max(0, start - 30):start]
+    if text[start:start + 4] in ("the ", "The "):
+        before = ""  # 'the' starts the phrase, nothing glued before
+    return bool(_NAME_BEFORE.search(before)) or bool(_NAME_AFTER.match(text[end:end + 6]))
 
 
 def _dateline(text: str) -> list[Span]:
@@ -98,7 +122,8 @@ def credited(article: Article) -> list[Span]:
     found: list[Span] = list(_dateline(text))
     ambiguous = _ambiguous()
     for form, start, end in _mentions(text):
-        if re.sub(r"^(?:the|The) ", "", form) in ambiguous and not _cued(text, start, end):
+        bare = re.sub(r"^(?:the|The) ", "", form)
+        if (bare in ambiguous or _inside_name(text, start, end)) and not _cued(text, start, end):
             continue
         found.append(Span(form, start, end))
     out: list[Span] = []

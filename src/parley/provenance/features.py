@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +32,10 @@ MIN_SENT_WORDS = 7
 MAX_ALIGN_SENTENCES = 400  # sentence alignment looks at the first 400 sentences of a very long text
 STEM = 5
 _WORD = re.compile(r"\w+", re.U)
-_SENT_END = re.compile(r"(?<=[.!?。！？])[\"”»’')\]]*\s+|\n\s*\n|\n(?=\S)")
+# A sentence ends after . ! ? (group 1: the closing quotes and spaces after it), or at a blank
+# line or a line break. The end mark is matched, not looked behind for: the scanner jumps from
+# candidate character to candidate character instead of testing every position.
+_SENT_END = re.compile(r"[.!?。！？]([\"”»’')\]]*\s+)|\n\s*\n|\n(?=\S)")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0]\d+)*")
 _URL = re.compile(r"https?://[^\s)\"'<>]+|www\.[^\s)\"'<>]+", re.I)
 _CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’-]*", re.U)
@@ -42,9 +46,11 @@ _MULT = _SEEDS | np.uint64(1)  # odd multipliers: x -> a*x + b (mod 2^64) permut
 _ADD = mix(_SEEDS)
 
 
-@lru_cache(maxsize=1 << 18)
-def h64(s: str) -> int:
+def _h64(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+h64 = lru_cache(maxsize=1 << 18)(_h64)  # anchors repeat from text to text; band keys never do (uncached)
 
 
 def signed(u: int) -> int:
@@ -121,6 +127,7 @@ class Features:
     stem_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
     _matrix: tuple | None = field(default=None, repr=False)
     _vocab: np.ndarray | None = field(default=None, repr=False)
+    _incidence: tuple | None = field(default=None, repr=False)
 
     def vocabulary(self) -> np.ndarray:
         """The distinct content-word stems of the whole text (sorted)."""
@@ -144,14 +151,27 @@ class Features:
                 self._matrix = (self.stem_ids[keep], rows[keep], counts[kept].astype(np.float32))
         return self._matrix or None
 
+    def incidence(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The stem matrix as a 0/1 matrix (one row per stem of `vocabulary()`, one column per
+        sentence of stem_matrix) and the stems per sentence; built once, so a pair test only
+        picks the rows of the stems both texts share."""
+        if self._incidence is None:
+            m = self.stem_matrix()
+            if m is None:
+                self._incidence = ()
+            else:
+                ids, rows, lengths = m
+                vocab = self.vocabulary()
+                one = np.zeros((len(vocab), len(lengths)), dtype=np.float32)
+                one[np.searchsorted(vocab, ids), rows] = 1.0
+                self._incidence = (one, lengths)
+        return self._incidence or None
+
     def band_keys(self) -> list[int]:
         if not len(self.shingles):
             return []
-        out = []
-        for b in range(BANDS):
-            part = self.minhash[b * ROWS:(b + 1) * ROWS]
-            out.append(signed(h64(f"b{b}:" + ",".join(str(int(v)) for v in part))))
-        return out
+        values = [str(v) for v in self.minhash.tolist()]
+        return [signed(_h64(f"b{b}:" + ",".join(values[b * ROWS:(b + 1) * ROWS]))) for b in range(BANDS)]
 
     def sentence_keys(self) -> list[int]:
         return sorted({signed(s.exact) for s in self.sents if s.exact is not None})
@@ -163,11 +183,13 @@ class Features:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
-        if text[pos:m.start()].strip():
-            out.append(_trim(text, pos, m.start()))
+        a, b = _trim(text, pos, m.start(1) if m.start(1) >= 0 else m.start())
+        if a < b:
+            out.append((a, b))
         pos = m.end()
-    if text[pos:].strip():
-        out.append(_trim(text, pos, len(text)))
+    a, b = _trim(text, pos, len(text))
+    if a < b:
+        out.append((a, b))
     return out
 
 
@@ -188,13 +210,16 @@ def stem(word: str) -> str:
 
 
 def minhash(shingles: np.ndarray) -> np.ndarray:
+    """min over the shingles of a*x + b (mod 2^64), for the NUM_PERM (a, b) pairs. The
+    permutations run along rows (NUM_PERM x block), so each minimum is a contiguous reduction."""
     if not len(shingles):
         return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
-    out = np.empty(NUM_PERM, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for i in range(0, len(shingles), 4096):  # bounded memory for very long texts
-            block = (shingles[i:i + 4096, None] * _MULT[None, :] + _ADD[None, :]).min(axis=0)
-            out = block if i == 0 else np.minimum(out, block)
+    out = None
+    for i in range(0, len(shingles), 4096):  # bounded memory for very long texts
+        block = np.multiply.outer(_MULT, shingles[i:i + 4096])  # wraps modulo 2^64, as meant
+        block += _ADD[:, None]
+        low = block.min(axis=1)
+        out = low if out is None else np.minimum(out, low)
     return out
 
 
@@ -216,21 +241,33 @@ def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarra
     first = np.searchsorted(sent, np.arange(n))  # index of each sentence's first word
     count = np.bincount(sent, minlength=n)
     pos = np.arange(len(sent)) - first[sent]
-    with np.errstate(over="ignore"):
-        val = mix(wh ^ (pos.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    val = pos.astype(np.uint64)
+    val *= np.uint64(0x9E3779B97F4A7C15)
+    val ^= wh
+    val = mix(val, out=val)
     sums = np.add.reduceat(val, first[count > 0]) if len(val) else np.zeros(0, dtype=np.uint64)
     exact = np.zeros(n, dtype=np.uint64)
     exact[count > 0] = mix(sums)
-    content = ~np.isin(wh, _stop_hashes()) & ((en - st) > 1)
+    content = ~_member(wh, _stop_hashes()) & ((en - st) > 1)
     stems = (word_hashes(cps, st[content], en[content], STEM) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
     pairs = np.unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
     f.stem_rows = (pairs >> np.uint64(32)).astype(np.int64)
     f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    per = np.bincount(f.stem_rows, minlength=n)
-    for i, s in enumerate(f.sents):
-        s.stems = int(per[i])
-        if count[i] >= MIN_SENT_WORDS:
-            s.exact = int(exact[i])
+    per = np.bincount(f.stem_rows, minlength=n).tolist()
+    long_enough = (count >= MIN_SENT_WORDS).tolist()
+    for s, stems, keep, x in zip(f.sents, per, long_enough, exact.tolist()):
+        s.stems = stems
+        if keep:
+            s.exact = x
+
+
+def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """values in sorted_keys (sorted unique), by binary search (np.isin sorts both sides)."""
+    if not len(sorted_keys) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    i = np.searchsorted(sorted_keys, values)
+    i[i == len(sorted_keys)] = 0
+    return sorted_keys[i] == values
 
 
 @lru_cache(maxsize=1 << 16)
@@ -247,6 +284,13 @@ def name_key(word: str) -> str | None:
     return "n:" + key if len(key) >= 2 else None
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_anchor(word: str) -> tuple[int, str] | None:
+    """(anchor hash, anchor key) of a capitalised word, or None (name_key and its hash, cached)."""
+    key = name_key(word)
+    return (h64("a:" + key), key) if key else None
+
+
 def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
     """Language-independent keys: names, numbers, dates, URLs and cited outlets."""
     found: dict[int, str] = {}
@@ -256,12 +300,13 @@ def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, in
 
     starts = {a for a, _ in (spans if spans is not None else split_sentences(text))}
     for m in _CAP.finditer(text):
+        hit = _name_anchor(m.group(0))  # most capitalised words are no name: test that first (cached)
+        if hit is None:
+            continue
         i = m.start()
         if i in starts or _after_quote(text, i, starts):
             continue
-        key = name_key(m.group(0))
-        if key:
-            add(key)
+        found[hit[0]] = hit[1]
     _numbers_and_dates(text, add)
     for m in (_URL.finditer(text) if "http" in text or "www." in text else ()):
         add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
@@ -329,9 +374,9 @@ def _shingles(ids: np.ndarray) -> np.ndarray:
     if len(ids) < SHINGLE:
         return np.unique(mix(ids[:1] ^ ids[-1:]))
     acc = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(SHINGLE):
-            acc = mix(acc ^ ids[k:len(ids) - SHINGLE + 1 + k])
+    for k in range(SHINGLE):
+        acc ^= ids[k:len(ids) - SHINGLE + 1 + k]
+        mix(acc, out=acc)
     return np.unique(acc)
 
 
@@ -347,9 +392,9 @@ def guess_language(text: str) -> str | None:
             return script
     scores: dict[str, int] = {}
     table = _stop_langs()
-    for w in words_of(sample):
+    for w, n in Counter(words_of(sample)).items():  # first-seen order: ties break as word by word
         for lang in table.get(w, ()):
-            scores[lang] = scores.get(lang, 0) + 1
+            scores[lang] = scores.get(lang, 0) + n
     if not scores:
         return None
     best = max(scores, key=scores.get)  # type: ignore[arg-type]

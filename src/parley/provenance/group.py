@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from parley.provenance.cites import canonical, cited_names
 from parley.provenance.features import Features, features, guess_language, split_sentences
 from parley.provenance.index import ANCHOR, BAND, SENTENCE, DocRow, Index, idf
@@ -143,16 +145,14 @@ class Grouper:
         if not new:
             return result
         pending = self._prepare(new, events)
-        keys = [(k, p.row.doc, kind) for p in pending for kind, ks in
-                ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
-                 (ANCHOR, p.features.anchor_keys())) for k in ks]
+        keys = self._keys(pending)
         self.index.add([p.row for p in pending], keys)
-        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES)
+        n = self.index.size()  # one count per batch: nothing is inserted until the grouping is written
+        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES, size=n)
         self._remember_df(df)
-        n = self.index.size()
         weights = {k: idf(c, n) for k, c in df.items()}
         chosen = self._choose(pending, hits, result)
-        self._assign(pending, chosen, weights, result)
+        self._assign(pending, chosen, weights, result, n)
         self.index.update(list(result.changed.values()))
         result.grouped = [p.row for p in pending]
         return result
@@ -171,6 +171,27 @@ class Grouper:
             out.append(Pending(a, row, f, frozenset(events.get(a.id, ()))))
         return out
 
+    @staticmethod
+    def _keys(pending: list[Pending]) -> np.ndarray:
+        """The batch's postings, one row (key, doc, kind) each, for band keys, exact sentences
+        and anchors, as one int64 array (built from flat lists, not row by row)."""
+        keys: list[int] = []
+        docs: list[int] = []
+        kinds: list[int] = []
+        counts: list[int] = []
+        for p in pending:
+            for kind, ks in ((BAND, p.features.band_keys()), (SENTENCE, p.features.sentence_keys()),
+                             (ANCHOR, p.features.anchor_keys())):
+                keys += ks
+                docs.append(p.row.doc)
+                kinds.append(kind)
+                counts.append(len(ks))
+        out = np.empty((len(keys), 3), dtype=np.int64)
+        out[:, 0] = keys
+        out[:, 1] = np.repeat(docs, counts)
+        out[:, 2] = np.repeat(kinds, counts)
+        return out
+
     def _choose(self, pending: list[Pending], hits: list[tuple], result: GroupResult) -> dict[int, list[int]]:
         """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
         chosen: dict[int, list[int]] = {p.row.doc: [] for p in pending}
@@ -184,7 +205,7 @@ class Grouper:
         return chosen
 
     def _assign(self, pending: list[Pending], chosen: dict[int, list[int]], weights: dict[int, float],
-                result: GroupResult) -> None:
+                result: GroupResult, n: int) -> None:
         batch = {p.row.doc: p for p in pending}
         outside = {d for ds in chosen.values() for d in ds if d not in batch}
         rows: dict[int, DocRow] = self.index.docs(outside)
@@ -192,7 +213,6 @@ class Grouper:
         feats = self._features_of({d: rows[d] for d in outside if d in rows})
         feats.update({d: p.features for d, p in batch.items()})
         extra_df = self._df([k for d in outside if d in feats for k in map(_signed, feats[d].anchors)])
-        n = self.index.size()
         idf_all = _unsigned_idf({**{k: idf(c, n) for k, c in extra_df.items()}, **weights})
         default = idf(1, n)
         sides: dict[int, Side] = {}

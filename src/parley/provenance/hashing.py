@@ -16,12 +16,20 @@ STEM = 5
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 
 
-def mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser on uint64 arrays (wrapping arithmetic)."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * _M1
-        x = (x ^ (x >> np.uint64(27))) * _M2
-        return x ^ (x >> np.uint64(31))
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+def mix(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """splitmix64's finaliser on uint64 arrays (wrapping arithmetic: integer array ufuncs
+    never warn on overflow, so no np.errstate, which costs more than the arithmetic on
+    short arrays). In place on `out` when given (it may be `x`), else on a copy of x."""
+    x = np.array(x, dtype=np.uint64) if out is None else out if out is x else np.copyto(out, x) or out
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +84,11 @@ def word_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, prefix: i
     if not len(starts):
         return np.zeros(0, dtype=np.uint64)
     pw, inv = _powers(len(cps) + 1)
-    with np.errstate(over="ignore"):
-        pref = np.concatenate(([np.uint64(0)], np.cumsum(cps.astype(np.uint64) * pw[:len(cps)], dtype=np.uint64)))
-        stop = ends if prefix is None else np.minimum(ends, starts + prefix)
-        raw = (pref[stop] - pref[starts]) * inv[starts]
-        return mix(raw ^ (stop - starts).astype(np.uint64))
+    pref = np.concatenate(([np.uint64(0)], np.cumsum(cps.astype(np.uint64) * pw[:len(cps)], dtype=np.uint64)))
+    stop = ends if prefix is None else np.minimum(ends, starts + prefix)
+    raw = (pref[stop] - pref[starts]) * inv[starts]
+    raw ^= (stop - starts).astype(np.uint64)
+    return mix(raw, out=raw)
 
 
 def hash_words(words: list[str]) -> np.ndarray:

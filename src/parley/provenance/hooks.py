@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import weakref
 from collections import Counter
+from functools import lru_cache
 from typing import Any
+
+from threadpoolctl import ThreadpoolController
 
 from parley.provenance import events as event_dedupe
 from parley.provenance.article import annotate
@@ -41,7 +44,24 @@ def after_write(store: Any, articles: list[Article], mentions: list[Mention]) ->
         return GroupResult()
 
 
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> Any:
+    """A context in which numpy's BLAS runs on one thread. The pair tests multiply many small
+    matrices: a second BLAS thread per product costs more in waking and spinning than it
+    saves (four to five times the CPU time of a pair test on a busy two-core machine)."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
 def _after_write(store: Any, articles: list[Article], mentions: list[Mention]) -> GroupResult:
+    with one_blas_thread():
+        return _annotate_and_group(store, articles, mentions)
+
+
+def _annotate_and_group(store: Any, articles: list[Article], mentions: list[Mention]) -> GroupResult:
     touched = [a for a in articles if not a.meta.get("provenance")]
     for a in touched:
         annotate(a)
@@ -85,7 +105,7 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
             continue
         counts = vocab[row.host][0]  # type: ignore[index]
         mine = fresh.get(row.doc) or content_stems(a.text[:1500])  # in `counts` once: others make it 2
-        shared = sum(1 for w in mine if counts[w] >= 2) / len(mine) if mine else 1.0
+        shared = sum([counts[w] >= 2 for w in mine]) / len(mine) if mine else 1.0
         marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
         if marker is not None:
             a.markers.append(marker)
@@ -104,7 +124,8 @@ def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]
     sites = _SITES.setdefault(store, {})
     if len(sites) > MAX_SITES:
         sites.clear()
-    missing = [d for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, set()))[1]]
+    none: set[int] = set()
+    missing = [d for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, none))[1]]
     fresh: dict[int, set[str]] = {}
     if missing:
         for doc, host, text in store.con.execute(
@@ -120,7 +141,7 @@ def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]
 
 def content_stems(text: str) -> set[str]:
     stop = rules().all_stopwords
-    return {stem(w) for w in words_of(text) if len(w) > 3 and w not in stop and not w.isdigit()}
+    return {stem(w) for w in set(words_of(text)) if len(w) > 3 and w not in stop and not w.isdigit()}
 
 
 def _save_article_fields(store: Any, articles: Any) -> None:

@@ -83,8 +83,8 @@ class Index:
                                 "(SELECT unnest(?)) ORDER BY doc", [ids]).fetchall()
         return [_row(r) for r in rows]
 
-    def add(self, rows: list[DocRow], keys: list[tuple[int, int, int]]) -> None:
-        """Insert the batch's rows and postings (key, doc, kind)."""
+    def add(self, rows: list[DocRow], keys: np.ndarray) -> None:
+        """Insert the batch's rows and postings (an int64 array of rows key, doc, kind)."""
         cols = list(zip(*[_values(r) for r in rows]))
         self.con.register("prov_batch_docs", frame({c: list(v) for c, v in zip(DOC_COLUMNS, cols)}))
         try:
@@ -93,8 +93,8 @@ class Index:
                              "events::JSON, words::INTEGER, relation::JSON FROM prov_batch_docs")
         finally:
             self.con.unregister("prov_batch_docs")
-        if keys:
-            arr = np.array(keys, dtype=np.int64)
+        if len(keys):
+            arr = np.asarray(keys, dtype=np.int64)
             data = {"key": arr[:, 0], "doc": arr[:, 1].astype(np.int32), "kind": arr[:, 2].astype(np.int8)}
             self.con.register("prov_batch_keys", data)
             try:
@@ -102,7 +102,7 @@ class Index:
             finally:
                 self.con.unregister("prov_batch_keys")
 
-    def candidates(self, keys: list[tuple[int, int, int]], anchor_share: float, limit: int
+    def candidates(self, keys: np.ndarray, anchor_share: float, limit: int, size: int | None = None
                    ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
         """Candidates of the batch's articles, from their postings (key, doc, kind): rows
         (qdoc, doc, band hits, sentence hits, anchor share) for earlier articles sharing a
@@ -110,20 +110,21 @@ class Index:
         best `limit` of each sort per article. Also each batch key's document frequency.
         One scan of prov_keys per batch, whatever the batch size: the postings of the batch's
         keys are copied to a temporary table, then counted and joined there."""
-        if not keys:
+        if not len(keys):
             return [], {}
-        unique = np.unique(np.array([k for k, _, _ in keys], dtype=np.int64))
+        arr = np.asarray(keys, dtype=np.int64)
+        unique = np.unique(arr[:, 0])
         self.con.register("prov_bkeys", {"key": unique})
         try:
             self.con.execute("CREATE OR REPLACE TEMP TABLE prov_hits AS SELECT p.key, p.doc FROM prov_keys p "
                              "WHERE p.key IN (SELECT key FROM prov_bkeys)")
         finally:
             self.con.unregister("prov_bkeys")
-        df = dict(self.con.execute("SELECT key, count(*) FROM prov_hits GROUP BY key").fetchall())
-        n = self.size()
-        arr = np.array(keys, dtype=np.int64)
-        dk = np.array(sorted(df), dtype=np.int64)
-        dv = np.array([df[k] for k in dk.tolist()], dtype=np.float64)
+        counted = self.con.execute("SELECT key, count(*)::BIGINT AS n FROM prov_hits GROUP BY key ORDER BY key"
+                                   ).fetchnumpy()
+        dk, dv = np.asarray(counted["key"], dtype=np.int64), np.asarray(counted["n"], dtype=np.float64)
+        df = dict(zip(dk.tolist(), np.asarray(counted["n"], dtype=np.int64).tolist()))
+        n = self.size() if size is None else size  # the caller may know the count already
         freq = np.ones(len(arr))  # a key not counted yet is rare
         if len(dk):
             pos = np.searchsorted(dk, arr[:, 0])

@@ -14,6 +14,7 @@ word-count, disclaimer, copyright, navigation):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from parley.provenance.features import fold, stem, words_of
@@ -71,19 +72,28 @@ def _line(text: str, a: int, b: int) -> str:
 
 def _trailer_lines(text: str) -> list[Marker]:
     """Whole lines of the body that are page furniture (the page-dump trailer rules)."""
-    from parley.ingest.textdump import rules as dump_rules
-
+    kinds, screen = _trailer_rules()
     out = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped) < 300:
-            kind = next((k for k, rx in dump_rules()["trailer_re"] if rx.search(stripped)), None)
+        if stripped and len(stripped) < 300 and screen.search(stripped):
+            kind = next((k for k, rx in kinds if rx.search(stripped)), None)
             if kind:
                 start = pos + line.index(stripped)
                 out.append(Marker(kind, stripped, start, start + len(stripped), "text"))
         pos += len(line) + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _trailer_rules() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
+    """The page-dump trailer rules, and one pattern matching wherever any of them does (a line
+    none of them matches costs one search instead of one per rule)."""
+    from parley.ingest.textdump import rules as dump_rules
+
+    kinds = dump_rules()["trailer_re"]
+    return kinds, re.compile("|".join(f"(?:{rx.pattern})" for _, rx in kinds), re.I)
 
 
 def _dedupe(markers: list[Marker]) -> list[Marker]:

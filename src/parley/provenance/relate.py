@@ -64,7 +64,8 @@ class Side:
     @property
     def anchor_weight(self) -> float:
         if self._weight is None:
-            self._weight = sum(self.idf.get(k, self.default_idf) for k in self.features.anchors)
+            get, default = self.idf.get, self.default_idf
+            self._weight = sum([get(k, default) for k in self.features.anchors])
         return self._weight
 
     @property
@@ -102,20 +103,30 @@ def aligned_share(x: Features, y: Features, threshold: float) -> tuple[float, fl
 
 def alignment(x: Features, y: Features, threshold: float, loose: float) -> tuple[float, float, float, float]:
     """aligned_share, plus the share of x aligned at a looser threshold (paraphrases)."""
-    xs, ys = x.stem_matrix(), y.stem_matrix()
-    if xs is None or ys is None:
+    return _alignment(x, y, threshold, loose, shared_vocabulary(x, y))
+
+
+def shared_vocabulary(x: Features, y: Features) -> tuple[np.ndarray, np.ndarray]:
+    """Which stems of x's vocabulary y has too (a mask over x.vocabulary()) and where they are
+    in y.vocabulary(); one binary search, shared by the vocabulary screen and the alignment."""
+    vx, vy = x.vocabulary(), y.vocabulary()
+    if not len(vx) or not len(vy):
+        return np.zeros(len(vx), dtype=bool), np.zeros(len(vx), dtype=np.int64)
+    where = np.searchsorted(vy, vx)
+    where[where == len(vy)] = 0
+    return vy[where] == vx, where
+
+
+def _alignment(x: Features, y: Features, threshold: float, loose: float,
+               shared: tuple[np.ndarray, np.ndarray]) -> tuple[float, float, float, float]:
+    xs, ys = x.incidence(), y.incidence()
+    mask, where = shared
+    if xs is None or ys is None or not mask.any():
         return 0.0, 0.0, 0.0, 0.0
-    (x_ids, x_rows, x_len), (y_ids, y_rows, y_len) = xs, ys
-    vocab = _members(x.vocabulary(), y.vocabulary())  # only shared stems count towards an intersection
-    if not len(vocab):
-        return 0.0, 0.0, 0.0, 0.0
-    mx = np.zeros((len(vocab), len(x_len)), dtype=np.float32)
-    my = np.zeros((len(vocab), len(y_len)), dtype=np.float32)
-    ix, iy = _positions(vocab, x_ids), _positions(vocab, y_ids)
-    kx, ky = ix >= 0, iy >= 0
-    mx[ix[kx], x_rows[kx]] = 1.0
-    my[iy[ky], y_rows[ky]] = 1.0
-    dice = 2 * (mx.T @ my) / (x_len[:, None] + y_len[None, :])
+    (mx, x_len), (my, y_len) = xs, ys
+    # only shared stems count towards an intersection: (x sentences x y sentences) counts
+    inter = mx[mask].T @ my[where[mask]]
+    dice = 2 * inter / (x_len[:, None] + y_len[None, :])
     best = dice.max(axis=1)
     hit = best >= threshold
     matched_y = np.unique(dice.argmax(axis=1)[hit])
@@ -138,12 +149,13 @@ def _members(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a[_positions(b, a) >= 0] if len(a) and len(b) else a[:0]
 
 
-def vocabulary_overlap(x: Features, y: Features) -> float:
+def vocabulary_overlap(x: Features, y: Features, shared: tuple[np.ndarray, np.ndarray] | None = None) -> float:
     """Share of the smaller text's distinct content stems found in the other (a cheap screen)."""
     vx, vy = x.vocabulary(), y.vocabulary()
     if not len(vx) or not len(vy):
         return 0.0
-    return len(_members(vx, vy)) / min(len(vx), len(vy))
+    mask = (shared or shared_vocabulary(x, y))[0]
+    return int(np.count_nonzero(mask)) / min(len(vx), len(vy))
 
 
 def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
@@ -185,9 +197,10 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
         return excerpt
     if _same_language(fx, fy):
-        if vocabulary_overlap(fx, fy) < t.min_vocabulary:
+        shared = shared_vocabulary(fx, fy)
+        if vocabulary_overlap(fx, fy, shared) < t.min_vocabulary:
             return excerpt  # too few words in common for any sentence-level relation
-        ax, ay, dice, loose = alignment(fx, fy, t.sentence_match, t.paraphrase_match)
+        ax, ay, dice, loose = _alignment(fx, fy, t.sentence_match, t.paraphrase_match, shared)
         m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
         own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
         if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from parley.coder.actors import longest_matches
-from parley.coder.attribution import ARTICLE, Link, SourceReader, dateline, sources
+from parley.coder.attribution import ARTICLE, REPORTED, Link, SourceReader, dateline, np_span, sources
 from parley.coder.resolve import Resolver
 from parley.pipeline.doc import Doc
 from parley.pipeline.registry import stage
@@ -54,15 +54,49 @@ def _links_in(sent: Any, seq: int, reader: SourceReader, reporting: set[str]) ->
             if obj is not None:
                 links += _according_to(obj, seq, reader)
         elif lemma == "cite" and tok.pos_ == "VERB":
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                att, who = reader.read(obj)
-                links.append(Link(att, seq, "sentence", speaker=who, order=1))
+            links += _cited(tok, seq, reader)
         elif lemma in reporting and tok.pos_ in ("VERB", "AUX"):
             links += _reporting_links(tok, seq, reader)
         elif tok.lower_ in hedges:
             links.append(Link(_hedge(tok), seq, "hedge"))
     return links
+
+
+def _cited(verb: Any, seq: int, reader: SourceReader) -> list[Link]:
+    """'citing X and Y': one inner link per source, the specific one of 'sources such as X';
+    when the citing one is an outlet's report ('Citing X, the report says'), the links name it."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    heads = [obj] + [c for c in obj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    reporter = _reporter(verb, reader)
+    links = []
+    for head in heads:
+        att, who = reader.read(_such_as(head))
+        links.append(Link(att, seq, "sentence", speaker=who, order=1, of_outlet=reporter))
+    return links
+
+
+def _such_as(head: Any) -> Any:
+    """'sources such as former senior officials' -> 'former senior officials'."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and any(t.lower_ == "such" for t in prep.lefts):
+            return _pobj(prep) or head
+    return head
+
+
+def _reporter(verb: Any, reader: SourceReader) -> str | None:
+    """The outlet whose report does the citing: the subject of the clause 'citing' hangs from."""
+    gov = verb.head if verb.dep_ in ("advcl", "xcomp", "conj") else verb
+    subj = _subject(gov)
+    if subj is None:
+        return None
+    hit = reader.outlet_in(subj)
+    if hit is not None:
+        return hit.text
+    last = reader.last_outlet
+    phrase = np_span(subj).text.lower()
+    return last.text if last is not None and phrase in reader.src.anaphors else None
 
 
 def _according_to(obj: Any, seq: int, reader: SourceReader) -> list[Link]:
@@ -173,6 +207,9 @@ def attribution(doc: Doc) -> Doc:
         links = _links_in(sent, rec.seq, reader, reporting)
         if links:
             doc.attribution[rec.seq] = links
+    reported = [link for links in doc.attribution.values() for link in links if link.of_outlet]
+    if reported:
+        doc.attribution[REPORTED] = reported
     doc.article.cites = _cites(doc, outlets)
     return doc
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
-from parley.coder.frames import reported_demands, responsibility
+from parley.coder.frames import arrest_charges, reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.scorer import rescore
 from parley.coder.select import suppress
+from parley.coder.setting import implicit_actor, place_actors, sentence_settings
 from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
                                    verb_trigger)
 from parley.pipeline.doc import Candidate, Doc
@@ -70,6 +71,7 @@ def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger
             found.append(trig)
             fired.add(tok.i)
             blocked |= trig.content | _reasons(trig)
+            found += arrest_charges(trig)
     for tok in sent:
         if tok.i in blocked or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -101,6 +103,11 @@ class SentenceContext:
         markers = self.lex.condition_re.search(self.low) or any(
             f" {m} " in self.low for m in self.lex.rules["conditions"]["relative_modals"])
         self.conds = find_conditions(sent, self.lex, toks) if markers else []
+
+    @cached_property
+    def settings(self) -> tuple:
+        """The sentence's setting country and its sole named country (coder/setting.py)."""
+        return sentence_settings(self.doc, self.seq, self.sent)
 
     @cached_property
     def words(self) -> set[str]:
@@ -143,6 +150,7 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     if trig.partners and event not in RECIPROCAL_TYPES:  # refused or promised talks: one side acts
         actor = [a for a in actor if a not in trig.partners]
         recipient = trig.partners + [r for r in recipient if r not in trig.partners]
+    actor, placed = place_actors(actor, event, ctx.settings, lex.rules["setting"])
     modes = decide.modes_for(event, modes, trig, sp, ctx.low, ctx.words, lex)
     ctx_tags = decide.contexts(event, modes, trig, ctx.low, ctx.words, lex)
     score = trig.score + (0.1 if any(a.code for a in actor) else -0.15 if not actor else -0.05)
@@ -150,8 +158,19 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     return Candidate(sentence=ctx.seq, event=event, trigger=trig.words, mode=modes, context=ctx_tags,
                      actor=actor, recipient=recipient, modality=modality, conditions=conditions,
                      rule=trig.rule, score=round(max(0.05, min(0.99, score)), 3),
-                     notes={"actor_from": how, "cues": cues, "frame": trig.frame, "token": trig.token.i,
+                     notes={"actor_from": how, "actor_code_from": placed, "cues": cues, "frame": trig.frame, "token": trig.token.i,
                             "support": trig.support.i if trig.support is not None else None})
+
+
+def _charged(cands: list[Candidate]) -> None:
+    """The party charged is the one arrested (frames.arrest_charges); the charge is reported
+    with the arrest, never above it (the sentence's main event stays the arrest)."""
+    for c in cands:
+        if c.rule.startswith("frame:charge-of-arrest"):
+            arrest = next((a for a in cands if a.notes["token"] == c.notes["support"]), None)
+            if arrest is not None:
+                c.recipient = list(arrest.recipient)
+                c.score = round(min(c.score, arrest.score * 0.9), 3)
 
 
 def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None:
@@ -183,7 +202,13 @@ def events(doc: Doc) -> Doc:
         trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res)
         cands = [c for t in trigs if (c := code_trigger(t, ctx))]
         _inherit(cands, doc.spacy, previous)
-        cands = rescore(suppress(cands, doc.spacy), doc.spacy, scorer)
+        cands = suppress(cands, doc.spacy)
+        for c in cands:
+            if not c.actor:  # kept events whose doer is unnamed: the setting's country
+                c.actor, c.notes["actor_code_from"] = implicit_actor(c.event, ctx.settings, lex.rules["setting"])
+                c.notes["actor_from"] = "setting" if c.actor else c.notes["actor_from"]
+        cands = rescore(cands, doc.spacy, scorer)
+        _charged(cands)
         doc.candidates.extend(cands)
         if cands:
             previous = cands

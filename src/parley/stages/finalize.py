@@ -98,7 +98,8 @@ def build_mention(doc: Doc, cand: Candidate) -> Mention:
         coded_date=Date.today().isoformat(),
         explain={"trigger": event_text[0].text, "rule": cand.rule, "score": cand.score,
                  "rule_score": cand.notes.get("prior"), "model": cand.notes.get("model"),
-                 "actor_from": cand.notes.get("actor_from"), "modality_cues": cand.notes.get("cues", []),
+                 "actor_from": cand.notes.get("actor_from"), "actor_code_from": cand.notes.get("actor_code_from") or [],
+                 "modality_cues": cand.notes.get("cues", []),
                  "coder": f"parley {__version__}"})
 
 

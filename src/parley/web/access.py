@@ -23,13 +23,21 @@ The memory side holds the per-event summary (web.queries.EV) and the response ca
 valid for one *generation* of the store. A generation ends when the file's signature (size
 and modification time of the file and its WAL) differs at the next attach, or after an
 ingest through the server; detaching an unchanged store for a while costs nothing.
+
+No request waits for a summary: the first is built at server start before requests are
+accepted; an ingest through the server builds the next before it answers; a change made by
+another process (seen at attach) is summarized by one background refresh while pages keep
+serving the previous summary. Pages, their cache and memos are per *served* generation (the
+summary's), and say when it was built (`as_of`, /api/status).
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -40,6 +48,7 @@ from parley.store.db import Store
 from parley.web.errors import WebError, from_parley
 from parley.web.queries import build_summary
 
+log = logging.getLogger(__name__)
 
 def signature(path: str) -> tuple:
     """What changes when a DuckDB file is written: size and mtime of the file and its WAL."""
@@ -69,8 +78,10 @@ class StoreAccess:
         self._signature: tuple | None = None
         self.opened = 0  # how many times the file was attached (shown by /api/status)
         self.generation = 0  # which state of the store the summary and the cache describe
-        self._summarized = -1
+        self._summarized = -1  # the generation the summary describes (what pages show)
+        self._refreshing = False
         self.summary_seconds: float | None = None
+        self.summary_built_at: str | None = None
         if writable:
             Store(self.path).close()  # creates and migrates the store when needed
             self._attach()
@@ -123,7 +134,7 @@ class StoreAccess:
             try:
                 self._summarize(cur)
                 store = Store.on_connection(cur, self.path)
-                store.generation = self.generation  # type: ignore[attr-defined]  # for per-generation memos
+                store.generation = self.served  # type: ignore[attr-defined]  # for per-generation memos
                 yield store
             finally:
                 cur.close()
@@ -133,19 +144,67 @@ class StoreAccess:
                 self._last_used = time.monotonic()
 
     def _summarize(self, cur: duckdb.DuckDBPyConnection) -> None:
-        """Build the per-event summary once per generation (other readers wait for it)."""
+        """Make sure a per-event summary exists. The first one is built here (at server start,
+        by `warm`, before requests are accepted); after a store change the previous summary
+        keeps serving while one background refresh builds the next (never a request waiting
+        for it, never two builds at once)."""
         if self._summarized == self.generation:
             return
+        if self._summarized > 0:
+            self._refresh_behind()
+            return
         with self._summary_lock:
-            generation = self.generation
-            if self._summarized != generation:
-                t0 = time.perf_counter()
-                build_summary(cur)
-                self.summary_seconds = round(time.perf_counter() - t0, 3)
-                self._summarized = generation
+            if self._summarized <= 0:
+                self._build(cur)
+
+    def _build(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """(Holding _summary_lock.) Build the summary of the current generation: readers of the
+        previous one are not blocked (DuckDB replaces the table in one transaction)."""
+        generation = self.generation
+        t0 = time.perf_counter()
+        build_summary(cur)
+        self.summary_seconds = round(time.perf_counter() - t0, 3)
+        self.summary_built_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._summarized = generation
+
+    def _refresh_behind(self) -> None:
+        """Start the one background refresh, unless it runs already (single flight)."""
+        with self._lock:
+            if self._refreshing or not self._attached:
+                return
+            self._refreshing = True
+            self._users += 1  # the file stays attached while the refresh reads it
+        threading.Thread(target=self._refresh, name="parley-summary-refresh", daemon=True).start()
+
+    def _refresh(self) -> None:
+        try:
+            while True:
+                with self._summary_lock:
+                    if self._summarized != self.generation:
+                        cur = self._cursor()
+                        try:
+                            self._build(cur)
+                        finally:
+                            cur.close()
+                with self._lock:
+                    if self._summarized == self.generation or not self._attached:
+                        self._refreshing = False
+                        self._users -= 1
+                        self._last_used = time.monotonic()
+                        return
+        except Exception:  # noqa: BLE001 - the next request starts another refresh
+            log.exception("refreshing the web summary failed; the previous one keeps serving")
+            with self._lock:
+                self._refreshing = False
+                self._users -= 1
+                self._last_used = time.monotonic()
+
+    def as_of(self) -> dict[str, object]:
+        """What the lists and counts describe: the summary's store state and when it was built."""
+        return {"summary_built_at": self.summary_built_at, "summary_generation": self._summarized}
 
     def warm(self) -> None:
-        """Attach and build the summary now (at server start), so the first page does not wait;
+        """Attach and build the summary now (at server start, before requests are accepted);
         a store that cannot be read yet is left for the first request to report."""
         try:
             with self.reader():
@@ -175,13 +234,23 @@ class StoreAccess:
                     return
 
     def current_generation(self) -> int | None:
-        """The generation, when the store is attached and summarized (so nobody can have changed it
-        since); None when a reader must attach first. Counts as use for the idle release."""
+        """The generation pages describe (the summary's) when the store is attached and has a
+        summary; None when a reader must attach first. Counts as use for the idle release."""
         with self._lock:
-            if not self._attached or self._summarized != self.generation:
+            if not self._attached or self._summarized <= 0:
                 return None
             self._last_used = time.monotonic()
-            return self.generation
+            return self._summarized  # while a refresh runs (started by a reader), the previous one
+
+    @property
+    def served(self) -> int:
+        """The generation the pages describe: the summary's, which may trail the store's while a
+        refresh runs. Response caches and memos are kept per served generation."""
+        return self._summarized
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refreshing
 
     @property
     def holding(self) -> bool:
@@ -198,13 +267,24 @@ class StoreAccess:
             raise WebError(503, "busy", "another ingest is running on this server; try again",
                            {"Retry-After": "10"})
         cur = self._cursor()
+        written = False
         try:
             yield Store.on_connection(cur, self.path)
+            written = True
         finally:
-            cur.close()
             with self._lock:
-                self.generation += 1  # the summary and the cache are rebuilt on the next read
+                self.generation += 1
+            if written:  # the ingest answers once its events are in the summary; readers keep
+                try:     # the previous one meanwhile (DuckDB swaps the table in one transaction)
+                    with self._summary_lock:
+                        if self._summarized != self.generation:
+                            self._build(cur)
+                except duckdb.Error:
+                    log.exception("building the web summary after an ingest failed")
+            cur.close()
             self._write_lock.release()
+            if self._summarized != self.generation:  # a failed ingest may have stored some batches
+                self._refresh_behind()
 
     def close(self) -> None:
         with self._lock:

@@ -67,6 +67,8 @@ def status(request: Request) -> dict[str, Any]:
             "holding_store": access.holding, "store_opened": access.opened,
             "idle_release_seconds": access.idle_release, "generation": access.generation,
             "summary_ready": access.summary_ready, "summary_seconds": access.summary_seconds,
+            "summary_generation": access.served, "summary_built_at": access.summary_built_at,
+            "summary_refreshing": access.refreshing,
             "cache": {"hits": request.app.state.cache.hits, "misses": request.app.state.cache.misses}}
 
 

@@ -77,9 +77,9 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.read_slots = asyncio.Semaphore(max(1, settings.web_read_slots))
         app.state.inflight = {}
-        warming = asyncio.get_running_loop().run_in_executor(None, store_access.warm)
+        # the first summary is built before requests are accepted (none waits for it)
+        await asyncio.get_running_loop().run_in_executor(None, store_access.warm)
         yield
-        await warming
         store_access.close()
 
     app = FastAPI(title="parley", lifespan=lifespan, version=__version__, docs_url=None, redoc_url=None,

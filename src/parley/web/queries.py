@@ -97,9 +97,10 @@ def event_page(store: Store, f: EventFilter, min_independent: int, limit: int,
         f"FROM {EV} e {where} ORDER BY e.pos LIMIT ? OFFSET ?",
         params + [limit, offset]).fetchall()
     records = lead_records(store, [(r[3], r[4]) for r in page])
+    # a lead the store no longer holds (recoded since the summary was built; a refresh runs) is left out
     return total, [{"event_id": r[0], "reports": r[1], "independent_reports": r[2],
                     "mention": json.loads(records[r[3]]), "title": r[5], "outlet": r[6], "published": r[7]}
-                   for r in page]
+                   for r in page if r[3] in records]
 
 
 def event_ids(store: Store, f: EventFilter, min_independent: int, cap: int) -> list[str]:

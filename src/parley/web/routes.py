@@ -65,7 +65,7 @@ def _make_cached(request: Request, kind: str, make: Callable[[], tuple[bytes, st
     access, cache = request.app.state.access, request.app.state.cache
     with access.reader() as store:
         request.state.store = store
-        generation = access.generation
+        generation = access.served  # what the pages describe (the summary's state of the store)
         hit = cache.get(generation, _key(request, kind))
         if hit is not None:
             return _respond(*hit, True)
@@ -110,7 +110,7 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
         @functools.wraps(view)
         async def as_json(*args: Any, **kwargs: Any) -> Response:
             def make() -> tuple[bytes, str]:
-                data = public(view(*args, **kwargs))
+                data = {**public(view(*args, **kwargs)), "as_of": kwargs["request"].app.state.access.as_of()}
                 return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), "application/json"
             return await _cached(kwargs["request"], "json", make)
 
@@ -120,7 +120,7 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
             request.state.html = True  # views may add presentation-only data (form choices)
 
             def make() -> tuple[bytes, str]:
-                data = view(*args, **kwargs)
+                data = {**view(*args, **kwargs), "as_of": request.app.state.access.as_of()}
                 text = request.app.state.templates.env.get_template(template).render(
                     request=request, v=data, page=name, json_url=json_url(request))
                 return text.encode(), "text/html; charset=utf-8"

@@ -73,6 +73,7 @@ def negotiation(store: Store, q: TimelineQuery, cap: int) -> tuple[int, list[dic
     total = rows[0][-1] if rows else 0
     out = [dict(zip(KEYS, r)) for r in rows]
     records = lead_records(store, [(r["lead_id"], r.pop("lead_rowid")) for r in out])
+    out = [r for r in out if r["lead_id"] in records]  # leads recoded since the summary (web.access)
     for row in out:
         m = json.loads(records[row.pop("lead_id")])
         row["conditions"] = [c["text"] for c in m.get("conditions", [])]
