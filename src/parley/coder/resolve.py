@@ -13,6 +13,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.actors import HEAD_OFFICES, office_matches
+from parley.coder.phrases import conjuncts, phrase
 from parley.coder.names import org_sector
 from parley.pipeline.doc import ActorMention, Doc
 from parley.schema import Entity
@@ -61,7 +62,7 @@ class Resolver:
     # -- public ---------------------------------------------------------------
     def entities(self, head: Any, allow_unknown: bool = True) -> list[Entity]:
         """The entities a role filler names (conjunctions give several)."""
-        heads = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ in NOMINAL]
+        heads = [head] + conjuncts(head)
         out: list[Entity] = []
         for h in heads:
             ent = self.entity(h, allow_unknown=allow_unknown)
@@ -421,26 +422,6 @@ class Resolver:
             i = min(i, lo)
         span = self.sp[i:j]
         return dataclasses.replace(ent, entity_text=span.text, start=span.start_char, end=span.end_char)
-
-
-def phrase(head: Any) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`: its subtree without conjuncts, relative
-    or participle clauses, and without punctuation at either edge."""
-    skip: set[int] = set()
-    for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl") or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
-                                            and any(c.dep_ == "conj" for c in head.children)):
-            skip.update(t.i for t in child.subtree)
-    idx = [t.i for t in head.subtree if t.i not in skip and not t.is_space]
-    lo, hi = min(idx), max(idx)
-    doc = head.doc
-    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
-        lo += 1
-    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
-        hi -= 1
-    if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
-        lo, hi = head.left_edge.i, head.i
-    return lo, hi + 1
 
 
 STANCE_PREFIXES = ("pro", "anti")

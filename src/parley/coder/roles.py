@@ -7,9 +7,12 @@ perpetrator is the actor and the victim the recipient.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from parley.coder.clauses import is_time_word
+from parley.coder.objects import inside, is_theme, object_kind, rules, venue_place
+from parley.coder.phrases import phrase
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -17,15 +20,15 @@ from parley.schema import Entity
 RECIPIENT_PREPS = {
     "default": ("against", "on", "upon", "at", "to", "with"),
     "CONSULT": ("with", "to"), "AGREE": ("with", "to"), "COOPERATE": ("with",), "AID": ("to", "for"),
-    "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from"), "REJECT": ("from", "by"),
+    "SUPPORT": ("for", "to", "with"), "REQUEST": ("on", "upon", "to", "from", "for"), "REJECT": ("from", "by"),
     "ASSAULT": ("on", "against", "at", "into", "upon"), "SANCTION": ("on", "against", "to", "with"),
     "ACCUSE": ("against", "into", "on"), "THREATEN": ("against", "with", "to"), "COERCE": ("on", "against"),
-    "MOBILIZE": ("against", "near", "to", "in"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
+    "MOBILIZE": ("against", "near", "to", "in", "for"), "PROTEST": ("against", "outside"), "RETREAT": ("from", "to"),
     "CONCEDE": ("to", "on", "with"),
 }
 # Events whose place stands for their recipient when nothing else does ("suspended aid
 # deliveries in Nigeria", "declared a ceasefire in Hodeidah").
-PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE"}
+PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE", "COERCE", "MOBILIZE"}
 # Events done to things: their object is the target even when it names no one.
 MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
@@ -131,11 +134,15 @@ class Roles:
     def __init__(self, res: Resolver) -> None:
         self.res = res
         lex = res.doc.resources.lexicon
-        self.people, self.not_agents = lex.person_nouns, lex.not_agents
+        self.lex, self.people, self.not_agents = lex, lex.person_nouns, lex.not_agents
+        self.event = ""  # the event whose recipients are being looked up
 
     def actor_like(self, head: Any) -> bool:
         if head.pos_ == "PROPN":
             return True
+        mention = self.res.at.get(head.i)
+        if mention is not None and mention.source in ("org", "country", "seat", "person") and mention.j == head.i + 1:
+            return True  # a dictionary actor the tagger took for a common noun ('AMISOM')
         lemma = head.lemma_.lower()
         return lemma in self.people or lemma in self.res.dictionary.agents
 
@@ -159,34 +166,68 @@ class Roles:
         """People, groups and places named as objects; other objects stand for whoever owns,
         authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
+        self.event = event
         for t in toks:
-            if self.actor_like(t) or t.pos_ == "PRON":
+            venue = venue_place(t, event, self) if t.pos_ == "NOUN" else None
+            if venue is not None:  # 'police for the UN mission in Haiti': Haiti
+                found = venue
+            elif is_theme(t, event, self.lex):  # 'sent troops', 'mobilized the army': what is sent, not to whom
+                found = inside(t, self, targets_only=True) or [
+                    e for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
+                    if g.dep_ == "pobj" for e in inside(g, self, targets_only=True)]  # '$5 million in aid to X'
+            elif self.actor_like(t) or t.pos_ == "PRON":
                 found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+                if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
+                    found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
             elif t.pos_ in ("NOUN", "PROPN"):
                 found = self._inside(t)
-                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents:
+                if not found and self._given_to(t):
+                    found = self.res.entities(t, allow_unknown=True)  # 'gave money to farmers'
+                if not found and event in MATERIAL and not t.lemma_.lower() in self.not_agents \
+                        and object_kind(t, self.lex) != "measure":  # 'imposed a curfew': no one
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
-            out += [e for e in found if not any(e.start == o.start for o in out)]
+            found = [self._placed(e, t) for e in found]
+            out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return out
 
+    def _placed(self, ent: Entity, obj: Any) -> Entity:
+        """An object with where it is, when the parser hung the place on the verb: 'seized
+        [the airport in Goma]', 'arrested [students in Dhaka]'."""
+        sp = self.res.sp
+        end = phrase(obj)[1]
+        if obj.dep_ != "dobj" or ent.end != sp[end - 1].idx + len(sp[end - 1].text) or end >= len(sp):
+            return ent
+        prep = sp[end]
+        place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if prep.lower_ not in ("in", "at") or prep.head.i != obj.head.i or place is None or is_time_word(place):
+            return ent
+        if place.pos_ != "PROPN" or not any(e.code for e in self.res.entities(place, allow_unknown=False)):
+            return ent
+        stop_at = phrase(place)[1]
+        last = next((sp[k - 1] for k in range(place.i + 1, stop_at) if sp[k].is_punct), sp[stop_at - 1])
+        stop = last.idx + len(last.text)
+        return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
+
+    def _given_to(self, t: Any) -> bool:
+        """The object of 'to' after a verb of giving or sending names whom it is for."""
+        if t.dep_ != "pobj" or t.head.lower_ != "to" or t.lemma_.lower() in self.not_agents:
+            return False
+        verb = t.head.head
+        return bool((self.lex.verbs.get(verb.lemma_.lower()) or {}).get("theme_object"))
+
     def _inside(self, head: Any) -> list[Entity]:
-        """Entities named inside an object noun phrase: its possessor, modifiers and
-        of/from/by phrases ('a U.S. State Department call', 'the demands of the rebels')."""
-        toks = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "PRON"]
-        toks += _pobjs(head, INNER_PREPS)
-        toks += [g for c in head.children if c.dep_ == "acl" for p in c.children if p.dep_ == "agent"
-                 for g in p.children if g.dep_ == "pobj"]
-        toks += [g for c in head.children if c.dep_ == "acl" for t in [c] + [x for x in c.children if x.dep_ == "xcomp"]
-                 for g in _pobjs(t, INNER_PREPS)]  # "sanctions imposed on Eritrea", "an invitation to meet with Kim"
-        toks += [g for c in head.children if c.dep_ == "acl" for g in c.children
-                 if g.dep_ == "dobj" and self.actor_like(g)]  # "appeals to release Aya Hijazi"
-        out: list[Entity] = []
-        for t in toks:
-            found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
-            out += [e for e in found if (e.code or t.dep_ == "pobj") and not any(e.start == o.start for o in out)]
-        return out
+        return inside(head, self)
+
+    def named(self, t: Any) -> list[Entity]:
+        """Entities a token inside an object names: coded ones, or any named in a phrase; a
+        mission or force in a place names the place ('an expansion of its mission in Kosovo')."""
+        venue = venue_place(t, self.event, self) if t.pos_ == "NOUN" and self.event else None
+        if venue is not None:
+            return venue
+        found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
+        return [e for e in found if e.code or t.dep_ == "pobj"]
 
 
 def _governing_subject(pron: Any) -> Any | None:
@@ -232,17 +273,39 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
         return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
-    recipient = r.recipients(_targets(trig, verb, event), event)
-    if not recipient and trig.content:
-        recipient = r.recipients(_content_targets(verb), event)
+    recipient = r.recipients(_targets(trig, verb, event, r.lex), event)
+    if not recipient and trig.content:  # whom the content is done to
+        recipient = _content_recipients(r, _content_targets(verb), event)
     if not recipient and event in PLACE_RECIPIENT:
         recipient = _place(r, [verb])
     return actor, recipient, how
 
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
-    """Coded places in an in-phrase ('in Nigeria'), as the recipient of last resort."""
-    return [e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code]
+    """Coded places in an in-phrase of the trigger or of what it is about ('suspended aid in
+    Nigeria', 'agreed to a truce in Darfur'), as the recipient of last resort."""
+    heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
+    heads = heads + [g for h in heads for g in _pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
+    out: list[Entity] = []
+    for e in (e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code):
+        if not any(e.start == o.start for o in out):
+            out.append(e)
+    return out
+
+
+def _content_recipients(r: "Roles", toks: list[Any], event: str) -> list[Entity]:
+    """Whom the content of a promise or agreement is done to, when it names an actor with a
+    code ('agreed to send engineers to Chad'); what cooperation builds or offers ('agreed to set up
+    a research centre') is no recipient. Threats and refusals keep any named target."""
+    if r.lex.quad(event) not in (1, 2):
+        return r.recipients(toks, event)
+    people = r.lex.classes["captives"] | r.lex.classes["combatants"] | set(r.res.dictionary.agents)
+    out: list[Entity] = []
+    for t in toks:
+        found = r.recipients([t], event)
+        named = t.lemma_.lower() in people or any(c.lemma_.lower() in people for c in t.children if c.dep_ == "conj")
+        out += [e for e in found if (e.code or named) and not any(e.start == o.start for o in out)]
+    return out
 
 
 def _content_targets(verb: Any) -> list[Any]:
@@ -263,14 +326,17 @@ def _content_targets(verb: Any) -> list[Any]:
 THEME_PREPS = ("to", "for", "from", "on", "with", "against", "into")
 
 
-def _targets(trig: Trigger, verb: Any, event: str) -> list[Any]:
+def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
     if trig.frame == "frame":
         subj = subject_of(verb)
         return [subj] if subj is not None else []
     if trig.entry.get("theme_object"):
-        explicit = _pobjs(verb, THEME_PREPS)
+        explicit = [t for t in _pobjs(verb, THEME_PREPS) if not is_theme(t, event, lex)]
         if explicit:
             return explicit
+        deep = _deep_to(verb)
+        if deep is not None:
+            return [deep]
     targets: list[Any] = []
     passive, obj = _passive(verb), next((c for c in verb.children if c.dep_ == "dobj"), None)
     if passive is not None:
@@ -284,6 +350,19 @@ def _targets(trig: Trigger, verb: Any, event: str) -> list[Any]:
             targets.append(subj)
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     return iobj + targets + _pobjs(verb, RECIPIENT_PREPS.get(event, RECIPIENT_PREPS["default"]))
+
+
+def _deep_to(verb: Any) -> Any | None:
+    """'returned a painting looted in the war to the Polish government':
+    the to-phrase of a verb of giving that the parser hung deep inside its object (the last
+    one naming a proper name or a coded place)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or verb.lemma_.lower() not in rules()["destination_verbs"]["words"]:
+        return None
+    found = [g for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.i > obj.i
+             for g in t.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or any(
+                 c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper() for c in g.children))]
+    return found[-1] if found else None
 
 
 def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
@@ -310,7 +389,7 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
     if not recipient and trig.event in PLACE_RECIPIENT:
         recipient = _place(r, [noun, verb])
     if not recipient and trig.frame == "adj" and trig.content:
-        recipient = r.recipients(_content_targets(noun), trig.event)
+        recipient = _content_recipients(r, _content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
 
 

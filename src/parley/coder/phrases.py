@@ -1,0 +1,92 @@
+"""How much of a sentence a noun phrase mention covers (PLOVER entity_text "as written"),
+and the conjuncts of a head. Used by coder/resolve.py (actors and recipients) and
+coder/objects.py (recipients written as a whole object)."""
+from __future__ import annotations
+
+from typing import Any
+
+from parley.coder.clauses import is_time_word
+
+NOMINAL = {"NOUN", "PROPN", "PRON"}
+# Time words (a date before a name: '3 May 2019 the court'), as in coder/resolve.py.
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "tomorrow", "tonight", "weekend", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "morning", "evening", "night", "week",
+              "month", "year", "day", "hour", "decade", "time"}
+
+
+def conjuncts(head: Any) -> list[Any]:
+    """Nominal conjuncts of a head, down the chain ('Chad, Niger and Mali')."""
+    out: list[Any] = []
+    todo = [head]
+    while todo and len(out) < 12:
+        cur = todo.pop(0)
+        for c in cur.children:
+            if c.dep_ == "conj" and c.pos_ in NOMINAL:
+                out.append(c)
+                todo.append(c)
+    return out
+
+
+def phrase(head: Any) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`: the unbroken run of its subtree around
+    the head without conjuncts, relative or participle clauses, time phrases ('the police
+    on Saturday', 'the army in May') and as-phrases ('villagers as hostages'), and without
+    punctuation at either edge (a closing bracket stays when its opening one is inside)."""
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl") or (child.dep_ == "acl" and not _participle(child)) or _when(child) or (child.dep_ == "prep" and child.lower_ == "as") \
+                or (child.dep_ == "punct" and child.i > head.i and child.lower_ in (",", ";")
+                    and any(c.dep_ == "conj" for c in head.children)):
+            skip.update(t.i for t in child.subtree)
+    keep = {t.i for t in head.subtree if t.i not in skip and not t.is_space}
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = head.doc
+    while lo < head.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ == "cc") and not _closes(doc, lo, hi):
+        hi -= 1
+    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and _opened(doc, lo, hi):
+        hi += 1  # the closing bracket hung elsewhere by the parser
+    if hi - lo > 40:  # a runaway parse: keep the phrase up to the head
+        lo, hi = head.left_edge.i, head.i
+    return lo, hi + 1
+
+
+def _participle(child: Any) -> bool:
+    """A past-participle modifier is part of the phrase ('the plan proposed by the opposition',
+    'shells fired by the army', 'a group known as the Defenders'); a misparsed main verb
+    with its own object is not."""
+    sub = list(child.subtree)
+    return child.tag_ == "VBN" and child.i > child.head.i and len(sub) <= 12 \
+        and not child.doc[child.i - 1].is_punct and not any(
+            c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp") for c in child.children)
+
+
+def _when(child: Any) -> bool:
+    """A time modifier of a noun: 'on Saturday', 'in May 2021', 'Sunday', '3 May 2019'."""
+    if child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during", "since", "until"):
+        objs = [g for g in child.children if g.dep_ == "pobj"]
+        return bool(objs) and all(is_time_word(g) for g in objs)
+    if child.dep_ in ("npadvmod", "nummod", "advmod") and child.i < child.head.i:  # '3 May 2019 the court'
+        return any(t.lower_ in TIME_WORDS and t.lower_ != "may" for t in child.subtree)
+    return child.dep_ == "npadvmod" and is_time_word(child)
+
+
+def _opened(doc: Any, lo: int, hi: int) -> bool:
+    """A bracket opened in lo..hi and not closed there."""
+    depth = 0
+    for k in range(lo, hi + 1):
+        depth += {"(": 1, ")": -1}.get(doc[k].text, 0)
+    return depth > 0
+
+
+def _closes(doc: Any, lo: int, hi: int) -> bool:
+    """The token at `hi` closes a bracket opened inside lo..hi ('the Oromo Liberation Front (OLF)')."""
+    pairs = {")": "(", "]": "["}
+    opening = pairs.get(doc[hi].text)
+    return opening is not None and any(doc[k].text == opening for k in range(lo, hi))

@@ -1,0 +1,146 @@
+"""Recipients (and actors) of events on hand-written sentences: which words name whom an
+event is aimed at, and how much of the sentence is that mention (coder/roles.py,
+coder/objects.py, data/roles.json)."""
+from __future__ import annotations
+
+
+def _one(mentions, event):
+    found = [m for m in mentions if m.event == [event]]
+    assert found, [(m.event, m.explain.get("rule"), [r.entity_text for r in m.recipient]) for m in mentions]
+    return found[0]
+
+
+def _texts(ents):
+    return [e.entity_text for e in ents]
+
+
+# -- an object that names no one stands for someone named inside it ---------------------
+
+
+def test_said_object_stands_for_its_author_written_whole(code_text):
+    m = _one(code_text("The Georgian government rejected Armenia's proposal to reopen the border crossing."), "REJECT")
+    assert [r.code for r in m.recipient] == ["ARM"]
+    assert _texts(m.recipient) == ["Armenia's proposal"]
+
+
+def test_said_object_with_author_in_from_phrase_is_written_as_the_author(code_text):
+    m = _one(code_text("Kenya's cabinet turned down a request from the Ugandan government for more troops."), "REJECT")
+    assert [r.code for r in m.recipient] == ["UGA"]
+    assert _texts(m.recipient) == ["the Ugandan government"]
+
+
+def test_owned_thing_stands_for_its_owner_written_whole(code_text):
+    m = _one(code_text("Rebel fighters shelled a fuel depot of the Malian army overnight."), "ASSAULT")
+    assert [r.code for r in m.recipient] == ["MLI"]
+    assert _texts(m.recipient) == ["a fuel depot of the Malian army"]
+
+
+def test_measure_stands_for_its_target_not_its_author(code_text):
+    m = _one(code_text("The council lifted the EU sanctions against Belarus on Tuesday."), "RETREAT")
+    assert _texts(m.recipient) == ["Belarus"] and m.recipient[0].code == "BLR"
+
+
+def test_measure_in_a_place_is_directed_at_the_place(code_text):
+    m = _one(code_text("Police in Kenya imposed a curfew in parts of Nairobi after the riots."), "COERCE")
+    assert _texts(m.recipient) == ["parts of Nairobi"]
+
+
+def test_act_done_to_someone_stands_for_its_target(code_text):
+    m = _one(code_text("The navy finally ended its blockade of Djibouti."), "RETREAT")
+    assert _texts(m.recipient) == ["Djibouti"]
+
+
+def test_act_without_target_stands_for_its_author_alone(code_text):
+    m = _one(code_text("Eritrea violated an embargo by the UN on arms imports."), "REJECT")
+    assert [r.code for r in m.recipient] == ["IGO"] or [r.code for r in m.recipient] == ["UNO"]
+    assert _texts(m.recipient) == ["the UN"]
+
+
+# -- how much of the sentence a mention is -----------------------------------------------
+
+
+def test_time_phrase_is_not_part_of_the_actor(code_text):
+    m = _one(code_text("Nigerian police on Friday arrested dozens of protesters in Lagos."), "COERCE")
+    assert _texts(m.actor) == ["Nigerian police"]
+
+
+def test_as_phrase_is_not_part_of_the_recipient(code_text):
+    m = _one(code_text("The rebels detained hundreds of villagers as hostages in the town."), "COERCE")
+    assert _texts(m.recipient) == ["hundreds of villagers"]
+
+
+def test_bracketed_acronym_keeps_its_closing_bracket(code_text):
+    m = _one(code_text("The Kenyan government has issued a warning to the Oromo Liberation Front (OLF)."), "THREATEN")
+    assert _texts(m.recipient) == ["the Oromo Liberation Front (OLF)"]
+
+
+# -- recipients of last resort ------------------------------------------------------------
+
+
+def test_call_for_measures_against_someone_is_a_request_aimed_at_them(code_text):
+    m = _one(code_text("The Danish foreign minister called for sanctions against Eritrea."), "REQUEST")
+    assert [r.code for r in m.recipient] == ["ERI"]
+
+
+def test_place_of_what_is_agreed_is_the_recipient_of_last_resort(code_text):
+    m = _one(code_text("The rebel commanders agreed to a truce in Darfur."), "AGREE")
+    assert _texts(m.recipient) == ["Darfur"]
+
+
+# -- what is sent or mobilized is not whom it is for ------------------------------------------
+
+
+def test_mobilized_forces_are_not_the_recipient(code_text):
+    m = _one(code_text("Ethiopia mobilized its troops for an offensive against the Tigrayan rebels."), "MOBILIZE")
+    assert "its troops" not in _texts(m.recipient)
+    assert any("rebels" in t for t in _texts(m.recipient))
+
+
+def test_aid_object_stands_only_for_whom_it_is_for(code_text):
+    m = _one(code_text("Norway suspended its aid to Somali refugees."), "SANCTION")
+    assert _texts(m.recipient) == ["Somali refugees"]
+
+
+def test_given_things_in_a_with_phrase_are_not_recipients(code_text):
+    m = _one(code_text("Britain has provided the Kenyan army with weapons and ammunition."), "AID")
+    assert _texts(m.recipient) == ["the Kenyan army"]
+
+
+def test_every_conjoined_recipient_is_listed(code_text):
+    m = _one(code_text("Washington suspended aid to Chad, Niger and Mali."), "SANCTION")
+    assert [r.code for r in m.recipient] == ["TCD", "NER", "MLI"]
+
+
+def test_past_participle_modifier_is_part_of_the_phrase(code_text):
+    m = _one(code_text("The Ethiopian parliament rejected the draft law proposed by the opposition."), "REJECT")
+    assert _texts(m.recipient) == ["the draft law proposed by the opposition"]
+
+
+def test_what_an_agreement_builds_is_not_a_recipient(code_text):
+    m = _one(code_text("The Kenyan government agreed to set up a new training centre in Mombasa."), "AGREE")
+    assert "a new training centre" not in _texts(m.recipient)
+
+
+def test_people_an_agreement_frees_are_recipients(code_text):
+    m = _one(code_text("The junta agreed to release the detained opposition leaders."), "AGREE")
+    assert _texts(m.recipient) == ["the detained opposition leaders"]
+
+
+def test_a_mission_in_a_place_stands_for_the_place(code_text):
+    m = _one(code_text("Ghana is deploying 400 soldiers to the UN peacekeeping mission in South Sudan."), "MOBILIZE")
+    assert _texts(m.recipient) == ["South Sudan"] and m.recipient[0].code == "SSD"
+
+
+def test_whom_money_is_given_to_is_the_recipient_even_unnamed(code_text):
+    m = _one(code_text("The city council is giving money to local farmers."), "AID")
+    assert _texts(m.recipient) == ["local farmers"]
+
+
+def test_aid_inside_a_sum_is_for_whom_the_aid_is(code_text):
+    m = _one(code_text("Japan provides 5 million dollars in aid to the Sudanese refugees."), "AID")
+    assert _texts(m.recipient) == ["the Sudanese refugees"]
+
+
+def test_destination_hung_inside_the_object_is_the_recipient(code_text):
+    m = _one(code_text("Italy returned a bronze statue stolen from a museum in the 1990s to the Greek government."), "RETREAT")
+    assert [r.code for r in m.recipient] == ["GRC"]
