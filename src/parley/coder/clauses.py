@@ -40,12 +40,26 @@ def subtree_ids(tok: Any) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+CONTRAST_MARKS = {"while", "whereas"}
+
+
+def _asides(clause: Any) -> set[int]:
+    """Contrast clauses inside a complement ('warned that X, while the army reported Y'): the
+    writer's own statement beside the content, not part of what was said."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t.dep_ == "advcl" and t.i != clause.i and any(
+                c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children):
+            out |= subtree_ids(t)
+    return out
+
+
 def content_ids(tok: Any) -> set[int]:
     """What a content-taking trigger is about: its clausal complements and for/to/on phrases."""
     out: set[int] = set()
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and c.i > tok.i:
-            out |= subtree_ids(c)
+            out |= subtree_ids(c) - _asides(c)
         elif c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "of", "about", "regarding", "over", "in"):
             out |= subtree_ids(c)
         elif c.dep_ == "dobj" and tok.pos_ in VERBAL:

@@ -329,7 +329,8 @@ def _occur_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entit
     actor = r.ents(mods, unknown=False)
     actor += r.ents(_pobjs(noun, ("between", "by", "among") + (("of",) if trig.entry.get("reciprocal") else ())),
                     unknown=False)
-    recipient = r.recipients(_pobjs(noun, ("with", "against", "on")), trig.event)
+    targets = ("with", "against", "on") + (("of",) if trig.event in ("ASSAULT", "COERCE") else ())
+    recipient = r.recipients(_pobjs(noun, targets), trig.event)  # 'shelling of Kharkiv'
     if trig.entry.get("reciprocal"):
         return _together(trig, actor, [e for e in recipient if e not in actor]), [], "modifiers"
     return actor, recipient, "modifiers"
