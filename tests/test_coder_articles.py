@@ -99,3 +99,22 @@ def test_asking_not_to_be_named_is_no_request(code_text):
 def test_as_opposed_to_is_no_rejection(code_text):
     assert not _of(code_text("Criminal groups, as opposed to farmers, control the trade."), "REJECT")
     assert _of(code_text("The opposition opposed the new security law."), "REJECT")
+
+
+def test_an_abstract_subject_is_no_actor(code_text):
+    m = _one(code_text("Their plan was to support the farmers' union."), "SUPPORT")
+    assert m.actor == [] or all(a.code for a in m.actor)
+    m = _one(code_text("The new strategy cut aid to the region."), "SANCTION")
+    assert not any(a.entity_text.lower().startswith("the strategy") for a in m.actor)
+
+
+def test_plural_and_person_subjects_stay_actors(code_text):
+    m = _one(code_text("A stranger shot the mayor outside his house."), "ASSAULT")
+    assert m.actor and m.actor[0].entity_text == "A stranger"
+    m = _one(code_text("Fundamentalists began a hunger strike to demand the minister's resignation."), "PROTEST")
+    assert m.actor and m.actor[0].entity_text == "Fundamentalists"
+
+
+def test_pulling_out_a_gun_is_no_withdrawal(code_text):
+    assert not _of(code_text("The man pulled out a pistol in the market."), "RETREAT")
+    assert _of(code_text("Chad pulled out its troops from the border town."), "RETREAT")

@@ -148,7 +148,8 @@ class Roles:
         return out
 
     def subject(self, subj: Any) -> list[Entity]:
-        agentive = subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() not in self.not_agents
+        agentive = subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() not in self.not_agents \
+            and (self.actor_like(subj) or subj.tag_ in ("NNS", "NNPS"))  # 'the strategy', 'his goal' act not
         found = [e for e in self.res.entities(subj, allow_unknown=agentive)]
         if not found and subj.pos_ == "PRON":
             outer = _governing_subject(subj)
