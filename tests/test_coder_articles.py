@@ -118,3 +118,14 @@ def test_plural_and_person_subjects_stay_actors(code_text):
 def test_pulling_out_a_gun_is_no_withdrawal(code_text):
     assert not _of(code_text("The man pulled out a pistol in the market."), "RETREAT")
     assert _of(code_text("Chad pulled out its troops from the border town."), "RETREAT")
+
+
+def test_a_closing_according_to_reaches_a_paragraphs_worth_only(code_text):
+    text = ("Colombian troops attacked a rebel camp in Cauca on Monday. The army said the camp was empty. "
+            "Officials counted the weapons. The weather was dry. Prices rose in the capital. "
+            "Exports fell sharply in May, according to the central bank.")
+    m = _one(code_text(text), "ASSAULT")
+    assert not any("central bank" in a.text for a in m.attribution)
+    near = code_text("Rebels attacked a police post in Cauca on Sunday. Two officers died in the attack, "
+                     "according to the regional governor.")
+    assert any("governor" in a.text for a in _one(near, "ASSAULT").attribution)

@@ -20,6 +20,9 @@ from parley.coder.resolve import Resolver
 from parley.schema import Attribution, Entity
 
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
+# How far a closing 'according to X' or a hedge reaches to sentences around it: a paragraph's
+# worth; feeds that drop paragraph breaks would otherwise spread one source over the article.
+BORROW_REACH = 3
 ARTICLE = -1  # key of article-level links (the dateline) in doc.attribution
 REPORTED = -2  # key of whom an outlet's report cites ("Citing X, the report says ..."), any sentence
 INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "other", "another"}
@@ -244,8 +247,9 @@ def _borrowed(doc: Any, sentence: int) -> list[Link]:
     here = para.get(sentence)
     own = doc.attribution.get(sentence, [])
     hedged = any(link.scope == "hedge" for link in own)
-    later = [s for s in sorted(doc.attribution) if s > sentence and para.get(s) == here]
-    earlier = [s for s in sorted(doc.attribution, reverse=True) if 0 <= s < sentence and para.get(s) == here]
+    later = [s for s in sorted(doc.attribution) if sentence < s <= sentence + BORROW_REACH and para.get(s) == here]
+    earlier = [s for s in sorted(doc.attribution, reverse=True)
+               if max(0, sentence - BORROW_REACH) <= s < sentence and para.get(s) == here]
     for s in later:
         back = [link for link in doc.attribution[s] if link.backward]
         if back:
