@@ -84,6 +84,8 @@ def test_contrast_clause_is_not_the_warning_content(code_text):
     ms = code_text("Observers warned that the move might mean a regrouping of troops, while the army "
                    "reported heavy shelling of Kharkiv.")
     assert _of(ms, "ASSAULT") and not _of(ms, "THREATEN")
+    m = _one(ms, "ASSAULT")
+    assert m.modality == "asserted" and [a.text for a in m.attribution] == ["the army"]
 
 
 def test_naming_participle_is_no_event(code_text):
@@ -118,6 +120,7 @@ def test_plural_and_person_subjects_stay_actors(code_text):
 def test_pulling_out_a_gun_is_no_withdrawal(code_text):
     assert not _of(code_text("The man pulled out a pistol in the market."), "RETREAT")
     assert _of(code_text("Chad pulled out its troops from the border town."), "RETREAT")
+    assert _of(code_text("Both armies are to pull heavy weapons back from the front line."), "RETREAT")
 
 
 def test_a_closing_according_to_reaches_a_paragraphs_worth_only(code_text):

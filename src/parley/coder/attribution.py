@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from parley.coder.clauses import is_aside
 from parley.coder.resolve import Resolver
 from parley.schema import Attribution, Entity
 
@@ -266,7 +267,7 @@ def _covers(verb: Any, trigger: Any) -> bool:
     """Does a reporting verb govern the trigger? Its complement does; so does a clause the
     parser joined to it ('Gunmen attacked a convoy, the ministry said' read as two conjuncts)."""
     if _descends(trigger, verb):
-        return True
+        return not any(is_aside(a) for a in [trigger, *trigger.ancestors] if _descends(a, verb))
     if verb.dep_ in ("conj", "parataxis") and verb.i > trigger.i:
         head = verb.head
         return head.i == trigger.i or _descends(trigger, head)

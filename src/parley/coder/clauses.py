@@ -43,13 +43,18 @@ def subtree_ids(tok: Any) -> set[int]:
 CONTRAST_MARKS = {"while", "whereas"}
 
 
+def is_aside(tok: Any) -> bool:
+    """A contrast clause ('..., while the army reported Y'): the writer's own statement, not
+    governed by the verbs above it (no modality, report or content of theirs)."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children)
+
+
 def _asides(clause: Any) -> set[int]:
     """Contrast clauses inside a complement ('warned that X, while the army reported Y'): the
     writer's own statement beside the content, not part of what was said."""
     out: set[int] = set()
     for t in clause.subtree:
-        if t.dep_ == "advcl" and t.i != clause.i and any(
-                c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children):
+        if t.i != clause.i and is_aside(t):
             out |= subtree_ids(t)
     return out
 
@@ -150,7 +155,7 @@ GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "ad
 def _governors(tok: Any) -> Iterable[Any]:
     cur = tok
     for _ in range(5):
-        if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i:
+        if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i or is_aside(cur):
             return
         if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return
