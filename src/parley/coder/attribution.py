@@ -16,10 +16,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from parley.coder.clauses import is_aside
 from parley.coder.resolve import Resolver
 from parley.schema import Attribution, Entity
 
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"}
+# How far a closing 'according to X' or a hedge reaches to sentences around it: a paragraph's
+# worth; feeds that drop paragraph breaks would otherwise spread one source over the article.
+BORROW_REACH = 3
 ARTICLE = -1  # key of article-level links (the dateline) in doc.attribution
 REPORTED = -2  # key of whom an outlet's report cites ("Citing X, the report says ..."), any sentence
 INDEFINITE = {"a", "an", "one", "two", "three", "four", "several", "some", "other", "another"}
@@ -244,8 +248,9 @@ def _borrowed(doc: Any, sentence: int) -> list[Link]:
     here = para.get(sentence)
     own = doc.attribution.get(sentence, [])
     hedged = any(link.scope == "hedge" for link in own)
-    later = [s for s in sorted(doc.attribution) if s > sentence and para.get(s) == here]
-    earlier = [s for s in sorted(doc.attribution, reverse=True) if 0 <= s < sentence and para.get(s) == here]
+    later = [s for s in sorted(doc.attribution) if sentence < s <= sentence + BORROW_REACH and para.get(s) == here]
+    earlier = [s for s in sorted(doc.attribution, reverse=True)
+               if max(0, sentence - BORROW_REACH) <= s < sentence and para.get(s) == here]
     for s in later:
         back = [link for link in doc.attribution[s] if link.backward]
         if back:
@@ -262,7 +267,7 @@ def _covers(verb: Any, trigger: Any) -> bool:
     """Does a reporting verb govern the trigger? Its complement does; so does a clause the
     parser joined to it ('Gunmen attacked a convoy, the ministry said' read as two conjuncts)."""
     if _descends(trigger, verb):
-        return True
+        return not any(is_aside(a) for a in [trigger, *trigger.ancestors] if _descends(a, verb))
     if verb.dep_ in ("conj", "parataxis") and verb.i > trigger.i:
         head = verb.head
         return head.i == trigger.i or _descends(trigger, head)

@@ -40,12 +40,31 @@ def subtree_ids(tok: Any) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+CONTRAST_MARKS = {"while", "whereas"}
+
+
+def is_aside(tok: Any) -> bool:
+    """A contrast clause ('..., while the army reported Y'): the writer's own statement, not
+    governed by the verbs above it (no modality, report or content of theirs)."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children)
+
+
+def _asides(clause: Any) -> set[int]:
+    """Contrast clauses inside a complement ('warned that X, while the army reported Y'): the
+    writer's own statement beside the content, not part of what was said."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t.i != clause.i and is_aside(t):
+            out |= subtree_ids(t)
+    return out
+
+
 def content_ids(tok: Any) -> set[int]:
     """What a content-taking trigger is about: its clausal complements and for/to/on phrases."""
     out: set[int] = set()
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and c.i > tok.i:
-            out |= subtree_ids(c)
+            out |= subtree_ids(c) - _asides(c)
         elif c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "of", "about", "regarding", "over", "in"):
             out |= subtree_ids(c)
         elif c.dep_ == "dobj" and tok.pos_ in VERBAL:
@@ -136,7 +155,7 @@ GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "ad
 def _governors(tok: Any) -> Iterable[Any]:
     cur = tok
     for _ in range(5):
-        if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i:
+        if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i or is_aside(cur):
             return
         if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return

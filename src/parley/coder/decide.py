@@ -37,12 +37,27 @@ def _content_event(trig: Trigger, lex: Any) -> str | None:
                                                            and sub is None) else None
 
 
+def _assessment(trig: Trigger, lex: Any) -> bool:
+    """'warned that the move could be a regrouping of forces': the content judges what
+    something is or means; no harm of the speaker's own is announced (no THREATEN)."""
+    verbs = set(lex.rules["modality"]["assessment_verbs"]["verbs"])
+    clause = next((c for c in trig.token.children if c.dep_ == "ccomp" and c.i > trig.token.i), None)
+    return clause is not None and clause.lemma_.lower() in verbs and not any(
+        c.dep_ == "auxpass" for c in clause.children)
+
+
 def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,
            sent_low: str = "") -> tuple[str, list[str]] | None:
     """Sector-dependent variants and constraints of a trigger; None = not an event."""
     e, sectors = trig.entry, {a.sector for a in actor}
     if e.get("needs_violence") and not content_words(trig, sp) & lex.classes["violence"]:
         return None
+    if e.get("needs_violence") and _assessment(trig, lex):
+        return None
+    if e.get("not_if_content") and content_words(trig, sp) & set(e["not_if_content"]):
+        return None  # 'asked not to be named': a condition of speaking, not a request
+    if e.get("not_after") and trig.token.i > 0 and sp[trig.token.i - 1].lower_ in e["not_after"]:
+        return None  # 'as opposed to'
     if "actor_sectors" in e and not sectors & set(e["actor_sectors"]) and not (None in e["actor_sectors"] and (
             not actor or None in sectors)):
         return None

@@ -44,6 +44,9 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "tomorrow", "tonight", "weekend", "january", "february", "march", "april", "may", "june", "july",
               "august", "september", "october", "november", "december", "morning", "evening", "night", "week",
               "month", "year", "day", "hour", "decade", "time"}
+# A bare 'the government' is the article's own government (see Resolver._own_government).
+OWN_GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet"}
+NON_COUNTRY = {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"}
 WINDOW = 6  # sentences a definite description or pronoun may look back
 
 
@@ -63,6 +66,7 @@ class Resolver:
     def entities(self, head: Any, allow_unknown: bool = True) -> list[Entity]:
         """The entities a role filler names (conjunctions give several)."""
         heads = [head] + conjuncts(head)
+        heads += [h for h in self._collective_conjuncts(head) if h not in heads]
         out: list[Entity] = []
         for h in heads:
             ent = self.entity(h, allow_unknown=allow_unknown)
@@ -191,7 +195,19 @@ class Resolver:
             two = f"{prev.lemma_.lower()} {lemma}"
             if two in self.dictionary.agents:
                 return self.dictionary.agents[two]
-        return self.dictionary.agents.get(lemma) or self.dictionary.agents.get(head.lower_)
+        spec = self.dictionary.agents.get(lemma) or self.dictionary.agents.get(head.lower_)
+        side = self._nonstate_modifier(head)
+        return {**spec, "sector": side} if spec is not None and side else spec
+
+    def _nonstate_modifier(self, head: Any) -> str | None:
+        """'separatist leaders', 'rebel commander': a non-state side named as a modifier gives
+        its sector to the agent noun (a leader of separatists is not a government)."""
+        for t in head.lefts:
+            if t.dep_ in ("compound", "amod"):
+                spec = self.dictionary.agents.get(t.lemma_.lower()) or self.dictionary.agents.get(t.lower_)
+                if spec is not None and spec.get("sector") in NONSTATE and spec.get("sector") != "OPP":
+                    return spec["sector"]
+        return None
 
     def _agent(self, head: Any) -> Entity | None:
         spec = self._agent_spec(head)
@@ -257,6 +273,19 @@ class Resolver:
                 return ent
         return None
 
+    def _collective_conjuncts(self, head: Any) -> list[Any]:
+        """'the leaders of Russia, Ukraine, France and Germany': every conjoined country of a
+        collective's of-phrase is an actor of its own (named countries and seats only)."""
+        if head.lemma_.lower() not in self.dictionary.collective and head.lower_ not in self.dictionary.collective \
+                and (self._agent_spec(head) or {}).get("office") is None:
+            return []
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            return []
+        return [c for c in obj.conjuncts if c.i > obj.i and c.pos_ == "PROPN" and (m := self.at.get(c.i)) is not None
+                and m.source in ("country", "seat")]
+
     def _collective(self, head: Any, allow_unknown: bool) -> Entity | None:
         """'a group of Moroccan diplomats', 'members of the Syrian parliament', 'thousands of
         Iraqi Kurds': the entity is the of-phrase's, written as the whole phrase."""
@@ -302,6 +331,10 @@ class Resolver:
         if not any(t.lower_ in DEFINITE for t in head.lefts):
             return None
         lemma, office, sector = head.lemma_.lower(), spec.get("office"), spec.get("sector")
+        if not office and lemma in OWN_GOVERNMENT_WORDS:
+            own = self._own_government(head, sector)
+            if own is not None:
+                return own
         limit = self._window_start(head)
         for m in reversed(self.doc.actors):
             if m.j > head.i or m.i < limit or not m.entity.code:
@@ -319,6 +352,29 @@ class Resolver:
         if office:
             return self._office_of_latest_country(head, office, sector, limit)
         return None
+
+    def _own_government(self, head: Any, sector: str | None) -> Entity | None:
+        """A bare 'the government' / 'the administration' is the article's own government, not
+        the country named last: the latest '<country> government' before it, else the country
+        the article names most (its main country; ties go to the first named)."""
+        lemma = head.lemma_.lower()
+        for m in reversed(self.doc.actors):
+            if m.j > head.i or not m.entity.code or m.source not in ("country", "seat", "adjective"):
+                continue
+            nxt = self.sp[m.j] if m.j < len(self.sp) else None
+            if nxt is not None and nxt.lemma_.lower() == lemma and nxt.i != head.i:
+                return self._written(dataclasses.replace(m.entity, sector=sector, identifier_id=None), head)
+        counts: dict[str, int] = {}
+        for m in self.doc.actors:
+            if m.entity.code and m.source in ("country", "seat", "adjective") and m.entity.code not in NON_COUNTRY:
+                counts[m.entity.code] = counts.get(m.entity.code, 0) + 1
+        if not counts:
+            return None
+        best = max(counts.values())
+        if list(counts.values()).count(best) > 1 and len(counts) > 1 and best == 1:
+            return None  # several countries, each named once: no main country
+        code = next(c for c, n in counts.items() if n == best)
+        return self._written(Entity(entity_text="", code=code, sector=sector), head)
 
     def _office_of_latest_country(self, head: Any, office: str, sector: str | None, limit: int) -> Entity | None:
         """'the foreign minister' with no person named before it: the office of the country the

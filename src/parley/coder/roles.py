@@ -155,7 +155,8 @@ class Roles:
         return out
 
     def subject(self, subj: Any) -> list[Entity]:
-        agentive = subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() not in self.not_agents
+        agentive = subj.pos_ in ("NOUN", "PROPN") and subj.lemma_.lower() not in self.not_agents \
+            and (self.actor_like(subj) or subj.tag_ in ("NNS", "NNPS"))  # 'the strategy', 'his goal' act not
         found = [e for e in self.res.entities(subj, allow_unknown=agentive)]
         if not found and subj.pos_ == "PRON":
             outer = _governing_subject(subj)
@@ -408,7 +409,8 @@ def _occur_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entit
     actor = r.ents(mods, unknown=False)
     actor += r.ents(_pobjs(noun, ("between", "by", "among") + (("of",) if trig.entry.get("reciprocal") else ())),
                     unknown=False)
-    recipient = r.recipients(_pobjs(noun, ("with", "against", "on")), trig.event)
+    targets = ("with", "against", "on") + (("of",) if trig.event in ("ASSAULT", "COERCE") else ())
+    recipient = r.recipients(_pobjs(noun, targets), trig.event)  # 'shelling of Kharkiv'
     if trig.entry.get("reciprocal"):
         return _together(trig, actor, [e for e in recipient if e not in actor]), [], "modifiers"
     return actor, recipient, "modifiers"

@@ -45,10 +45,16 @@ class Trigger:
     partners: list[Any] = field(default_factory=list)  # the other side of a reciprocal event
 
 
+# Participles that name what they modify ('a gang called X', 'a group dubbed Y').
+NAMING_VERBS = {"call", "name", "dub", "term", "label", "nickname", "christen", "rename", "brand", "title"}
+
+
 def misparsed_main(tok: Any) -> bool:
     """A finite verb the parser hung under a noun as a relative clause although nothing
     introduces one ('The government, parties and the Taliban condemned ...')."""
     finite = tok.tag_ in ("VBD", "VBZ", "VBP")
+    if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS:
+        return False  # 'a gang called the Red Scorpions' names the gang
     if not (tok.dep_ == "relcl" and finite) and not (tok.dep_ == "acl" and (finite or tok.tag_ == "VBN" and any(
             c.dep_ == "dobj" for c in tok.children))):
         return False
@@ -387,6 +393,10 @@ def _noun_key(tok: Any, lex: Any) -> str | None:
     return lemma if lemma in lex.nouns else None
 
 
+# Verbs whose object noun is a happening they report ('reported overnight shelling of X').
+REPORTED_OCCURRENCE = {"report", "confirm", "record", "document", "register", "log"}
+
+
 def _noun_frame(tok: Any, lex: Any, entry: dict[str, Any]) -> tuple[str | None, Any]:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in ("of", "in") and head.head.lemma_.lower() in QUANTITY:
@@ -408,6 +418,8 @@ def _noun_frame(tok: Any, lex: Any, entry: dict[str, Any]) -> tuple[str | None, 
             return "motion", verb
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.occurrence_verbs:
         return "occur", head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in REPORTED_OCCURRENCE and head.pos_ == "VERB":
+        return "occur", head  # 'the army reported Russian shelling of the city': the report's source says it
     return None, None
 
 

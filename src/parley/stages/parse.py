@@ -9,6 +9,7 @@ from spacy.language import Language  # noqa: E402
 
 from parley.pipeline.doc import Doc  # noqa: E402
 from parley.pipeline.registry import register  # noqa: E402
+from parley.coder.repair import speaker_conjuncts  # noqa: E402
 
 
 @Language.component("parley_paragraphs")
@@ -38,6 +39,7 @@ class Parse:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spacy = doc.resources.nlp(doc.text)
+        _repair(doc)
         return doc
 
     def pipe(self, docs: list[Doc]) -> list[Doc]:
@@ -46,7 +48,13 @@ class Parse:
         nlp = docs[0].resources.nlp
         for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=self.batch_size)):
             doc.spacy = parsed
+            _repair(doc)
         return docs
+
+
+def _repair(doc: Doc) -> None:
+    """Parse repairs a coder would make (coder/repair.py)."""
+    speaker_conjuncts(doc.spacy, set(doc.resources.lexicon.rules["reporting_verbs"]))
 
 
 register(Parse())
