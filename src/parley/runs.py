@@ -58,7 +58,8 @@ def options_from(settings: Settings, failure_policy: str | None = None) -> CodeO
     langs = tuple(x.strip() for x in settings.code_languages.split(",") if x.strip())
     return CodeOptions(failure_policy=failure_policy or settings.failure_policy, languages=langs,
                        actor_dictionary=settings.actor_dictionary, spacy_ner=settings.spacy_ner,
-                       event_scorer=settings.event_scorer, max_chars=settings.max_code_chars)
+                       event_scorer=settings.event_scorer,
+                       recipient_ranker=settings.recipient_ranker, max_chars=settings.max_code_chars)
 
 
 class Deduper:

@@ -74,6 +74,9 @@ class Settings:
     event_scorer: str = _setting(
         "bundled", "event scorer: 'bundled' (the trained model shipped in the package), "
         "'off' (rule scores only) or the path of a weights file (scripts/train_scorer.py)")
+    recipient_ranker: str = _setting(
+        "off", "recipient ranker: 'off' (the rules' recipient), 'bundled' (the trained ranker shipped in "
+        "the package; 5-fold CV gain too small to be on by default) or a weights file (scripts/train_recipient.py)")
 
     @classmethod
     def help(cls) -> dict[str, str]:

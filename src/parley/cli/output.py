@@ -126,6 +126,13 @@ def show(settings, article_id: str | None, story_id: str | None, as_json: bool) 
         _print_mention(m)
 
 
+def _recipient_from(m: Mention) -> str:
+    """'rule', or the ranker's choice with its score and what the rule had picked."""
+    how = m.explain.get("recipient_from") or "rule"
+    rule = m.explain.get("recipient_rule")
+    return how + (f" (rule: {', '.join(rule) or 'none'})" if rule is not None else "")
+
+
 def _print_mention(m: Mention) -> None:
     console.rule(f"{m.event[0]}{' ' + '/'.join(m.mode) if m.mode else ''} - sentence {m.text_info['sequence']}")
     rows = [("actor", _ents(m.actor)), ("recipient", _ents(m.recipient)), ("modality", m.modality),
@@ -136,7 +143,7 @@ def _print_mention(m: Mention) -> None:
             ("according to", " > ".join(f"{a.text} ({a.kind})" for a in m.attribution)),
             ("context", ", ".join(m.context)), ("quad / scale", f"{m.quad_code} / {m.event_scale}"),
             ("why", f"trigger '{m.explain.get('trigger')}' by rule {m.explain.get('rule')}, "
-                    f"actor from {m.explain.get('actor_from')}, score {m.confidence}"
+                    f"actor from {m.explain.get('actor_from')}, recipient from {_recipient_from(m)}, score {m.confidence}"
                     + (f", cues {', '.join(m.explain.get('modality_cues') or [])}" if m.explain.get("modality_cues") else ""))]
     for k, v in rows:
         if v:

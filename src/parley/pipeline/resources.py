@@ -41,10 +41,12 @@ def load_spacy(ner: bool = False) -> Any:
 class Resources:
     """Everything the stages load from disk, for one set of options."""
 
-    def __init__(self, actor_dictionary: str | None = None, ner: bool = False, scorer: str = "bundled") -> None:
+    def __init__(self, actor_dictionary: str | None = None, ner: bool = False, scorer: str = "bundled",
+                 recipient_ranker: str = "off") -> None:
         self.actor_dictionary_path = actor_dictionary
         self.ner = ner
         self.scorer_source = scorer
+        self.ranker_source = recipient_ranker
 
     @cached_property
     def nlp(self) -> Any:
@@ -71,11 +73,18 @@ class Resources:
 
         return EventScorer.load(self.scorer_source)
 
+    @cached_property
+    def recipient_ranker(self) -> Any:
+        """The trained recipient ranker (None when switched off)."""
+        from parley.coder.recipients import RecipientRanker
+
+        return RecipientRanker.load(self.ranker_source)
+
 
 @lru_cache(maxsize=4)
-def _cached(actor_dictionary: str | None, ner: bool, scorer: str) -> Resources:
-    return Resources(actor_dictionary, ner, scorer)
+def _cached(actor_dictionary: str | None, ner: bool, scorer: str, ranker: str = "off") -> Resources:
+    return Resources(actor_dictionary, ner, scorer, ranker)
 
 
 def get_resources(options: "CodeOptions") -> Resources:
-    return _cached(options.actor_dictionary, options.spacy_ner, options.event_scorer)
+    return _cached(options.actor_dictionary, options.spacy_ner, options.event_scorer, options.recipient_ranker)

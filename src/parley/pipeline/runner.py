@@ -24,6 +24,7 @@ class CodeOptions:
     spacy_ner: bool = False
     max_chars: int = 1_000_000  # longer texts are stored, not coded (reason too-long-to-code)
     event_scorer: str = "bundled"  # "bundled", "off" or a weights file
+    recipient_ranker: str = "off"  # "off", "bundled" or a weights file
 
 
 @dataclass

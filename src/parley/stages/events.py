@@ -10,6 +10,7 @@ from parley.coder.clauses import attaches_to, find_conditions, is_time_word, rea
 from parley.coder.frames import arrest_charges, reported_demands, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
+from parley.coder.recipients import rerank
 from parley.coder.scorer import rescore
 from parley.coder.select import suppress
 from parley.coder.setting import implicit_actor, place_actors, sentence_settings
@@ -208,6 +209,7 @@ def events(doc: Doc) -> Doc:
                 c.actor, c.notes["actor_code_from"] = implicit_actor(c.event, ctx.settings, lex.rules["setting"])
                 c.notes["actor_from"] = "setting" if c.actor else c.notes["actor_from"]
         cands = rescore(cands, doc.spacy, scorer)
+        rerank(cands, doc.spacy, res, doc.resources.recipient_ranker)
         _charged(cands)
         doc.candidates.extend(cands)
         if cands:

@@ -99,6 +99,8 @@ def build_mention(doc: Doc, cand: Candidate) -> Mention:
         explain={"trigger": event_text[0].text, "rule": cand.rule, "score": cand.score,
                  "rule_score": cand.notes.get("prior"), "model": cand.notes.get("model"),
                  "actor_from": cand.notes.get("actor_from"), "actor_code_from": cand.notes.get("actor_code_from") or [],
+                 "recipient_from": cand.notes.get("recipient_from"),
+                 "recipient_rule": cand.notes.get("recipient_rule"),
                  "modality_cues": cand.notes.get("cues", []),
                  "coder": f"parley {__version__}"})
 
