@@ -284,24 +284,3 @@ def test_report_counts_agree_between_export_and_web(ingested, tmp_path_factory):
     for row in rows:
         rec = merged[row["event_id"]]
         assert (row["reports"], row["independent_reports"]) == (rec["reports"], rec["independent_reports"])
-
-
-def test_a_run_groups_several_batches_at_once_and_the_rest_at_its_end(tmp_path, monkeypatch):
-    from parley.provenance import hooks
-
-    monkeypatch.setattr(hooks, "GROUP_EVERY", 5)
-    every = articles()[:22]
-    with Store(str(tmp_path / "one.duckdb")) as one:
-        group(one, articles()[:22])
-        whole = grouping(one)
-    with Store(str(tmp_path / "buffered.duckdb")) as store:
-        for i in range(0, len(every), 2):
-            batch = every[i:i + 2]
-            store.write_batch(batch, [], coder="test")
-            hooks.after_write_buffered(store, batch, [])
-            assert len(grouping(store)) == (i + 2) // 6 * 6  # grouped only when 5 or more wait
-        assert len(grouping(store)) == 18
-        hooks.flush(store)  # the run's end (runs.AFTER_RUN)
-        rows = grouping(store)
-    assert len(rows) == len(every)
-    assert same_story_pairs(rows) == same_story_pairs(whole)

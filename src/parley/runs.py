@@ -22,18 +22,10 @@ AFTER_WRITE: list[AfterWrite] = []
 # Called when a run starts, before anything is read: finish what an interrupted run left
 # undone after its last commit (e.g. story grouping of the last batch). hook(store).
 BEFORE_RUN: list[Callable[[Store], None]] = []
-# Called when a run has written its last batch: finish what AFTER_WRITE hooks deferred
-# (e.g. story grouping of the batches buffered since it last ran). hook(store).
-AFTER_RUN: list[Callable[[Store], None]] = []
 
 
 def before_run(store: Store) -> None:
     for hook in BEFORE_RUN:
-        hook(store)
-
-
-def after_run(store: Store) -> None:
-    for hook in AFTER_RUN:
         hook(store)
 
 
@@ -137,7 +129,6 @@ def ingest(inputs: list[str], store: Store, settings: Settings, progress: Progre
         _tally(summary, result)
         if progress:
             progress(summary.counts())  # type: ignore[arg-type]
-    after_run(store)
     summary.seconds = time.perf_counter() - t0
     store.finish_run(run_id, summary.counts())
     return summary
@@ -181,6 +172,5 @@ def recode(store: Store, settings: Settings, article_ids: list[str] | None = Non
         _tally(summary, result)
         if progress:
             progress(summary.counts())  # type: ignore[arg-type]
-    after_run(store)
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -28,7 +28,7 @@ from parley.distributed.plan import Chunk, plan
 from parley.errors import ParleyError, UsageError
 from parley.ingest import context_from
 from parley.pipeline.runner import BatchResult, CodeOptions
-from parley.runs import AFTER_WRITE, Deduper, after_run, before_run, Progress, RunSummary, _tally, options_from, write_result
+from parley.runs import AFTER_WRITE, Deduper, before_run, Progress, RunSummary, _tally, options_from, write_result
 from parley.schema import Article, Refusal
 from parley.settings import Settings
 from parley.store.db import Store
@@ -222,7 +222,6 @@ def run(inputs: list[str], store: Store, settings: Settings, client: Any, *,
             where = engine.slots[0].chunk.where() if engine.slots else "?"
             raise ParleyError("E093", f"workers kept dying on a chunk ({where}): {exc}. Everything before it "
                               "is stored; run the same command again to resume") from None
-        after_run(store)
         summary.seconds = time.perf_counter() - t0
         store.finish_run(run_id, summary.counts())
     return summary

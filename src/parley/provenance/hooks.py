@@ -176,26 +176,6 @@ def group_in_memory(articles: list[Article], mentions: list[Mention] | None = No
 
 
 PENDING_BATCH = 200
-GROUP_EVERY = 256  # articles a run stores before grouping them together (and at the run's end)
-_BUFFERS: "weakref.WeakKeyDictionary[Any, tuple[list[Article], list[Mention]]]" = weakref.WeakKeyDictionary()
-
-
-def after_write_buffered(store: Any, articles: list[Article], mentions: list[Mention]) -> None:
-    """The run's hook: group several coded batches at once (the per-batch costs of a grouping,
-    index lookups and one transaction, are paid once per GROUP_EVERY articles). What a killed
-    run leaves ungrouped, group_pending groups when the next run starts."""
-    arts, ments = _BUFFERS.setdefault(store, ([], []))
-    arts += articles
-    ments += mentions
-    if len(arts) >= GROUP_EVERY:
-        flush(store)
-
-
-def flush(store: Any) -> None:
-    """Group what the run has buffered (the AFTER_RUN hook)."""
-    arts, ments = _BUFFERS.pop(store, ([], []))
-    if arts:
-        after_write(store, arts, ments)
 
 
 def group_pending(store: Any) -> int:
@@ -220,10 +200,8 @@ def install() -> None:
     from parley import runs
     from parley.evaluate import run as evaluate_run
 
-    if after_write_buffered not in runs.AFTER_WRITE:
-        runs.AFTER_WRITE.append(after_write_buffered)
-    if flush not in runs.AFTER_RUN:
-        runs.AFTER_RUN.append(flush)
+    if after_write not in runs.AFTER_WRITE:
+        runs.AFTER_WRITE.append(after_write)
     if group_pending not in runs.BEFORE_RUN:
         runs.BEFORE_RUN.append(group_pending)
     evaluate_run.story_hook = group_in_memory
