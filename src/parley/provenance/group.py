@@ -248,7 +248,7 @@ class Grouper:
                              else "original")
             result.changed[row.doc] = row
             return
-        found.sort(key=lambda f: (f[0].strength, f[0].score, -(f[1].day or 0)), reverse=True)
+        found.sort(key=_rank, reverse=True)
         rel, y = found[0]
         row.story_id = y.story_id
         row.relation = {"to": y.article_id, "kind": rel.kind, **rel.measures}
@@ -290,6 +290,16 @@ class Grouper:
             r = rows.get(d, r)
             r.story_id = new
             result.changed[d] = r
+
+
+def _rank(f: tuple[Relation, DocRow]) -> tuple:
+    """Strongest relation first; holding a cut copy of the report says less about the new
+    article than its own relation to the report (a reordered rewrite contains every cut copy),
+    and sharing names and numbers with a translated copy less than any relation measured in
+    one language (an own write-up of the report shares them with every translation of it)."""
+    rel, y = f
+    demoted = y.copy_of is not None and bool(rel.measures.get("contains_other") or rel.measures.get("translation"))
+    return (not demoted, rel.strength, rel.score, -(y.day or 0))
 
 
 def _signed(k: int) -> int:

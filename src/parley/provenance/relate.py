@@ -35,11 +35,17 @@ class Thresholds:
     derived_anchors: float = 0.3
     rewrite_aligned: float = 0.6  # a derived text is a rewrite when this much of it aligns
     rewrite_dice: float = 0.6  # ... with this mean sentence similarity (else an own write-up)
+    reordered_sentences: int = 4  # copies sharing this many exact sentences both ways ...
+    reordered_order: float = 0.75  # ... keeping fewer of them in order are reordered rewrites
+    paraphrase_covered: float = 0.85  # a paraphrase: this share of each text has a loose counterpart
+    paraphrase_dice: float = 0.45  # ... with this mean sentence similarity
+    credited_dice: float = 0.12  # an own write-up crediting the other's outlet may share few words ...
+    credited_anchors: float = 0.7  # ... when the names and numbers agree this closely
     paraphrase_match: float = 0.35  # a looser sentence match for spun rewrites without attribution
     paraphrase_aligned: float = 0.5
     paraphrase_anchors: float = 0.75
-    translation_anchors: float = 0.6
-    translation_shared: int = 8
+    translation_anchors: float = 0.5
+    translation_shared: int = 8  # shared anchors (or min_shared_anchors when one credits the other's source)
     translation_days: int = 7
     independent_anchors: float = 0.45
     independent_dice: float = 0.3  # same language: an own write-up of the same facts still shares words
@@ -119,14 +125,43 @@ def shared_vocabulary(x: Features, y: Features) -> tuple[np.ndarray, np.ndarray]
 
 def _alignment(x: Features, y: Features, threshold: float, loose: float,
                shared: tuple[np.ndarray, np.ndarray]) -> tuple[float, float, float, float]:
+    found = _dice_matrix(x, y, shared)
+    if found is None:
+        return 0.0, 0.0, 0.0, 0.0
+    return _summary(*found, threshold, loose)
+
+
+def _dice_matrix(x: Features, y: Features, shared: tuple[np.ndarray, np.ndarray]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Dice of content-word stems for every (x sentence, y sentence) pair, and the sentence sizes."""
     xs, ys = x.incidence(), y.incidence()
     mask, where = shared
     if xs is None or ys is None or not mask.any():
-        return 0.0, 0.0, 0.0, 0.0
+        return None
     (mx, x_len), (my, y_len) = xs, ys
     # only shared stems count towards an intersection: (x sentences x y sentences) counts
     inter = mx[mask].T @ my[where[mask]]
-    dice = 2 * inter / (x_len[:, None] + y_len[None, :])
+    return 2 * inter / (x_len[:, None] + y_len[None, :]), x_len, y_len
+
+
+def covered_other(dice: np.ndarray, y_len: np.ndarray, loose: float) -> float:
+    """Share of y's content (sentence stems) with a loosely similar sentence in x: how much of
+    the origin's facts a paraphrase keeps (an own write-up keeps a part and adds its own)."""
+    return float(y_len[dice.max(axis=0) >= loose].sum() / y_len.sum()) if y_len.sum() else 0.0
+
+
+def in_order(x: Features, y: Features) -> float:
+    """Share of consecutive sentences of x copied word for word from y that keep y's order
+    (1.0 for a repost or a cut copy; lower when paragraphs or sentences were moved)."""
+    pos = {s.exact: i for i, s in enumerate(y.sents) if s.exact}
+    seq = [pos[s.exact] for s in x.sents if s.exact in pos]
+    if len(seq) < 2:
+        return 1.0
+    return sum(1 for a, b in zip(seq, seq[1:]) if b > a) / (len(seq) - 1)
+
+
+def _summary(dice: np.ndarray, x_len: np.ndarray, y_len: np.ndarray, threshold: float,
+             loose: float) -> tuple[float, float, float, float]:
     best = dice.max(axis=1)
     hit = best >= threshold
     matched_y = np.unique(dice.argmax(axis=1)[hit])
@@ -184,10 +219,17 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
         jac, cx, cy = jaccard_containment(fx.shingles, fy.shingles)
         exact = len(x.exact & y.exact)
         m.update(jaccard=round(jac, 3), containment=round(max(cx, cy), 3), exact_sentences=exact)
+        if exact >= t.reordered_sentences and min(cx, cy) >= t.partial:
+            order = in_order(fx, fy)
+            if order < t.reordered_order:  # the same sentences, moved around: a machine rewrite
+                m["in_order"] = round(order, 3)
+                return Relation("rewrite", 2.9, m)
         if jac >= t.verbatim:
             return Relation("verbatim", 4 + jac, m)
         shorter = min(len(x.exact), len(y.exact)) or 1
         if max(cx, cy) >= t.partial or (exact >= t.partial_sentences and exact / shorter >= t.partial_sentence_share):
+            if cy >= t.partial > cx:
+                m["contains_other"] = 1  # x holds y, not the reverse: y is the cut copy
             return Relation("partial", 3 + max(cx, cy), m)
         if exact >= t.partial_sentences:
             excerpt = Relation("partial", 3 + max(cx, cy), m)
@@ -196,33 +238,59 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     m.update(anchors=round(anchors, 3), shared_anchors=n_shared, days_apart=-1 if days is None else days)
     if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
         return excerpt
+    credited = anchors >= t.credited_anchors and (bool(x.cites & y.cites) or _credits_other(x, y))
     if _same_language(fx, fy):
         shared = shared_vocabulary(fx, fy)
         if vocabulary_overlap(fx, fy, shared) < t.min_vocabulary:
             return excerpt  # too few words in common for any sentence-level relation
-        ax, ay, dice, loose = _alignment(fx, fy, t.sentence_match, t.paraphrase_match, shared)
+        found = _dice_matrix(fx, fy, shared)
+        ax, ay, dice, loose = _summary(*found, t.sentence_match, t.paraphrase_match) if found else (0.0,) * 4
         m.update(aligned=round(ax, 3), aligned_other=round(ay, 3), dice=round(dice, 3))
         own_source = bool(x.cites - y.cites - {y.outlet})  # a rewrite adds no source of its own
         if max(ax, ay) >= t.derived_aligned and anchors >= t.derived_anchors:
             if ax >= t.rewrite_aligned and dice >= t.rewrite_dice and not own_source:
                 return Relation("rewrite", 2 + ax, m)
+            if found and not own_source and _close_paraphrase(found, loose, dice, anchors, t, m):
+                return Relation("rewrite", 2 + ax / 2, m)
             return excerpt or Relation("independent", 1.5 + max(ax, ay) / 2, m)
         if _paraphrase(x, y, anchors, dice, loose, days, t):
             m["aligned_loose"] = round(loose, 3)
             return Relation("rewrite", 2 + loose / 2, m)
-        if excerpt or dice < t.independent_dice:
+        if excerpt or dice < (t.credited_dice if credited else t.independent_dice):
             return excerpt
     elif _translation(x, y, anchors, n_shared, days, t):
+        m["translation"] = 1
         return Relation("rewrite", 2 + anchors / 4, m)  # below a same-language rewrite
     else:
         return excerpt
-    common_source = bool(x.cites & y.cites)
+    common_source = bool(x.cites & y.cites) or credited
     common_events = len(x.events & y.events)
     m["common_events"] = common_events
     close = days is None or days <= t.independent_days
     if close and anchors >= t.independent_anchors and (common_source or common_events >= 2):
         return Relation("independent", 1 + anchors, m)
     return None
+
+
+def _credits_other(x: Side, y: Side) -> bool:
+    """One of the two credits the other's outlet for its report (an outlet's own earlier
+    reports, or two pages crediting the same third outlet, do not count: those share a
+    topic, not a report)."""
+    if not x.outlet or not y.outlet or x.outlet == y.outlet:
+        return False
+    return y.outlet in x.cites or x.outlet in y.cites
+
+
+def _close_paraphrase(found: tuple[np.ndarray, np.ndarray, np.ndarray], loose: float, dice: float, anchors: float,
+                      t: Thresholds, m: dict[str, float]) -> bool:
+    """A thorough paraphrase (reworded, clauses reordered, same credit): nearly every sentence of
+    each text has a loosely similar counterpart in the other, so it keeps the origin's facts
+    and adds none of its own (an own write-up keeps a part of them and adds its reporting)."""
+    if loose < t.paraphrase_covered or dice < t.paraphrase_dice or anchors < t.paraphrase_anchors:
+        return False
+    other = covered_other(found[0], found[2], t.paraphrase_match)
+    m["covered_other"] = round(other, 3)
+    return other >= t.paraphrase_covered
 
 
 def _paraphrase(x: Side, y: Side, anchors: float, dice: float, loose: float, days: int | None,
