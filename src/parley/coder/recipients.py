@@ -13,15 +13,12 @@ Setting `recipient_ranker`: 'off' (rules only), 'bundled' or a weights file.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from parley.coder.phrases import phrase
-from parley.errors import ParleyError
+from parley.coder.weights import load_weights
 from parley.pipeline.doc import Candidate
 from parley.schema import Entity
 
@@ -181,20 +178,9 @@ class RecipientRanker:
 
     @classmethod
     def load(cls, source: str | None) -> "RecipientRanker | None":
-        if source in (None, "", "off"):
+        data = load_weights(source, BUNDLED, "recipient ranker", "recipient_ranker")
+        if data is None:
             return None
-        if source == "bundled":
-            ref = resources.files("parley.data").joinpath(BUNDLED)
-            if not ref.is_file():
-                return None
-            text = ref.read_text(encoding="utf-8")
-        else:
-            try:
-                text = Path(source).read_text(encoding="utf-8")
-            except OSError as exc:
-                raise ParleyError("E031", f"cannot read the recipient ranker {source}: {exc}; "
-                                  "set recipient_ranker to 'off', 'bundled' or a weights file")
-        data = json.loads(text)
         return cls(weights=data["weights"], bias=float(data["bias"]), margin=float(data.get("margin", 0.0)),
                    meta={k: v for k, v in data.items() if k not in ("weights", "bias")})
 

@@ -9,14 +9,11 @@ ship as data/models/event_scorer.json; `event_scorer = "off"` codes with rule sc
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from parley.errors import ParleyError
+from parley.coder.weights import load_weights
 from parley.pipeline.doc import Candidate
 
 BUNDLED = "models/event_scorer.json"
@@ -84,20 +81,9 @@ class EventScorer:
 
     @classmethod
     def load(cls, source: str | None) -> "EventScorer | None":
-        if source in (None, "", "off"):
+        data = load_weights(source, BUNDLED, "event scorer", "event_scorer")
+        if data is None:
             return None
-        if source == "bundled":
-            ref = resources.files("parley.data").joinpath(BUNDLED)
-            if not ref.is_file():
-                return None
-            text = ref.read_text(encoding="utf-8")
-        else:
-            try:
-                text = Path(source).read_text(encoding="utf-8")
-            except OSError as exc:
-                raise ParleyError("E031", f"cannot read the event scorer {source}: {exc}; "
-                                  "set event_scorer to 'bundled', 'off' or a weights file")
-        data = json.loads(text)
         return cls(weights=data["weights"], bias=float(data["bias"]), threshold=float(data["threshold"]),
                    meta={k: v for k, v in data.items() if k not in ("weights", "bias")})
 
