@@ -8,7 +8,7 @@ import click
 
 from parley.cli import main
 from parley.cli.common import open_store
-from parley.cli.ingest import _progress, _report
+from parley.cli.ingest import _report, progress
 from parley.errors import Refused, UsageError
 from parley.ingest import context_from
 from parley.ingest.fetch import FetchOptions, check_url, fetch_items
@@ -45,15 +45,8 @@ def fetch(settings, urls: tuple[str, ...], feeds: tuple[str, ...], allow_private
             setattr(settings, name, value)
     opts = FetchOptions.from_settings(settings)
     items = fetch_items(list(urls), list(feeds), opts, context_from(settings))
-    bar, update = _progress("fetching")
-    with open_store(settings) as store:
-        if bar:
-            bar.start()
-        try:
-            summary = run_ingest([*urls, *(f"--feed {f}" for f in feeds)], store, settings, update,
-                                 failure_policy="raise" if fail_fast else None, command="fetch", items=items)
-        finally:
-            if bar:
-                bar.stop()
+    with open_store(settings) as store, progress("fetching") as update:
+        summary = run_ingest([*urls, *(f"--feed {f}" for f in feeds)], store, settings, update,
+                             failure_policy="raise" if fail_fast else None, command="fetch", items=items)
     _report(summary, "fetch")
     sys.exit(1 if summary.refused else 0)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -12,9 +14,13 @@ from parley.errors import REASONS
 from parley.runs import RunSummary, ingest as run_ingest, recode as run_recode
 
 
-def _progress(label: str):
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[dict], None] | None]:
+    """A spinner with the run's counts on an interactive terminal (None elsewhere), stopped
+    however the run ends."""
     if not interactive():
-        return None, None
+        yield None
+        return
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                    console=errors, transient=True)
     task = bar.add_task(label, total=None)
@@ -22,7 +28,11 @@ def _progress(label: str):
     def update(c: dict) -> None:
         bar.update(task, description=f"{label}: {c['read']} read, {c['stored']} stored, "
                                      f"{c['mentions']} events, {sum(c['refused'].values())} refused")
-    return bar, update
+    bar.start()
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def _report(s: RunSummary, verb: str) -> None:
@@ -59,16 +69,9 @@ def ingest(settings, inputs: tuple[str, ...], fail_fast: bool, csv_map: str | No
         settings.csv_map = csv_map
     if max_bytes is not None:
         settings.max_bytes = max_bytes
-    bar, update = _progress("ingesting")
-    with open_store(settings) as store:
-        if bar:
-            bar.start()
-        try:
-            summary = run_ingest(list(inputs), store, settings, update,
-                                 failure_policy="raise" if fail_fast else None)
-        finally:
-            if bar:
-                bar.stop()
+    with open_store(settings) as store, progress("ingesting") as update:
+        summary = run_ingest(list(inputs), store, settings, update,
+                             failure_policy="raise" if fail_fast else None)
     _report(summary, "ingest")
     sys.exit(1 if summary.refused else 0)
 
@@ -78,13 +81,6 @@ def ingest(settings, inputs: tuple[str, ...], fail_fast: bool, csv_map: str | No
 @click.pass_obj
 def recode(settings, article_ids: tuple[str, ...]) -> None:
     """Code stored articles again (all, or the ones named), replacing their events."""
-    bar, update = _progress("recoding")
-    with open_store(settings) as store:
-        if bar:
-            bar.start()
-        try:
-            summary = run_recode(store, settings, list(article_ids) or None, update)
-        finally:
-            if bar:
-                bar.stop()
+    with open_store(settings) as store, progress("recoding") as update:
+        summary = run_recode(store, settings, list(article_ids) or None, update)
     _report(summary, "recode")

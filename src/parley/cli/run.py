@@ -8,7 +8,7 @@ import click
 
 from parley.cli import main
 from parley.cli.common import open_store
-from parley.cli.ingest import _progress, _report
+from parley.cli.ingest import _report, progress
 
 
 @main.command()
@@ -38,18 +38,12 @@ def run(settings, inputs: tuple[str, ...], workers: int | None, address: str | N
 
     if workers is None and not address:
         workers = os.cpu_count() or 1
-    bar, update = _progress("running")
     with distributed.connect(workers, address, timeout) as client, open_store(settings) as store:
         where = address or f"{workers} local worker process{'es' if workers != 1 else ''}"
         click.echo(f"run: on {where}", err=True)
-        if bar:
-            bar.start()
-        try:
+        with progress("running") as update:
             summary = distributed.run(list(inputs), store, settings, client, chunk_size=chunk_size,
                                       in_flight=in_flight, progress=update, store_memory=store_memory,
                                       failure_policy="raise" if fail_fast else None)
-        finally:
-            if bar:
-                bar.stop()
     _report(summary, "run")
     sys.exit(1 if summary.refused else 0)
