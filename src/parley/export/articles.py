@@ -4,10 +4,10 @@ and marker with its offsets; a marker's `where` says whether they point into the
 raw page or the URL)."""
 from __future__ import annotations
 
-import json
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, Iterator
 
 from parley.export import register
+from parley.export.plover import PloverJsonl
 from parley.serialize import to_dict
 
 FIELDS = ("id", "url", "outlet", "title", "published", "language", "story_id", "copy_kind", "copy_of",
@@ -33,14 +33,7 @@ def article_records(store: Any, f: Any = None, **_: Any) -> Iterator[dict[str, A
 
 
 @register("articles")
-class ArticlesJsonl:
+class ArticlesJsonl(PloverJsonl):
+    """JSON Lines like the plover exporter, of article records."""
     name = "articles"
-    binary = False
     records = staticmethod(article_records)
-
-    def write(self, records: Iterable[dict], out: TextIO) -> int:
-        n = 0
-        for rec in records:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            n += 1
-        return n
