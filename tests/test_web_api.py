@@ -221,3 +221,34 @@ def test_pages_are_cached_per_store_generation(client):
         cache.put(1, (key,), b"x", "text/plain")
     assert cache.get(1, ("a",)) is None and cache.get(1, ("c",)) == (b"x", "text/plain")
     assert cache.get(2, ("c",)) is None  # a new generation starts empty
+
+
+def test_event_pages_slice_one_filtered_list(client):
+    whole = client.get("/events.json?min_independent=1&size=500").json()
+    paged = []
+    for page in range(1, 4):
+        part = client.get(f"/events.json?min_independent=1&size=3&page={page}").json()
+        assert part["total"] == whole["total"]
+        paged += [e["event_id"] for e in part["events"]]
+    assert paged == [e["event_id"] for e in whole["events"][:9]]
+
+
+def test_an_actor_code_listed_twice_counts_its_event_once(web_store, tmp_path):
+    import shutil
+
+    import duckdb
+
+    path = str(tmp_path / "twice.duckdb")
+    shutil.copy(web_store, path)
+    with TestClient(create_app(Settings(store=path))) as c:
+        before = c.get("/timeline.json?actors=UKR&all_modalities=1").json()
+        top_before = {a["code"]: a["events"] for a in c.get("/.json").json()["top_actors"]}
+    con = duckdb.connect(path)  # an event whose actor list names UKR twice (two UKR entities)
+    con.execute("UPDATE mentions SET actor_code = 'UKR,UKR' WHERE actor_code = 'UKR'")
+    con.close()
+    with TestClient(create_app(Settings(store=path))) as c:
+        after = c.get("/timeline.json?actors=UKR&all_modalities=1").json()
+        top_after = {a["code"]: a["events"] for a in c.get("/.json").json()["top_actors"]}
+    assert before["series"] and after["series"] == before["series"]
+    assert after["negotiation_total"] == before["negotiation_total"]
+    assert top_after["UKR"] == top_before["UKR"]

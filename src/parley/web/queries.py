@@ -17,11 +17,16 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import threading
+from collections import OrderedDict
 from typing import Any, Callable
 
 import duckdb
+import numpy as np
 
-from parley.export.query import EID, ROOT  # one definition of report counts
+from parley import serialize
+from parley.export.query import EID, ROOT
+from parley.schema import Mention  # one definition of report counts
 from parley.store.db import EventFilter, Store, filter_clauses
 
 EV = "memory.main.parley_events"
@@ -40,10 +45,41 @@ SUMMARY = f"""CREATE OR REPLACE TABLE {EV} AS
 NEGOTIATION = ("(e.event IN ('AGREE', 'CONCEDE') OR (e.event IN ('REQUEST', 'REJECT') AND "
                "list_contains(string_split(e.mode, ','), 'meet')) OR (e.event = 'RETREAT' AND "
                "list_contains(string_split(e.mode, ','), 'ceasefire')))")
+# The stance timeline's two look-up tables: one row per (actor code, event), and one per (actor
+# code, recipient code, event), sorted by code so that a few codes' rows are read through DuckDB's
+# min/max zone maps instead of splitting every event's code list on every request.
+EA = "memory.main.parley_event_actors"
+ED = "memory.main.parley_event_dyads"
+_STANCE_COLUMNS = f"e.pos, e.date, e.event_scale, e.modality, {NEGOTIATION} AS negotiation"
+BY_ACTOR = f"""CREATE OR REPLACE TABLE {EA} AS
+    SELECT DISTINCT t.code, {_STANCE_COLUMNS}
+    FROM {EV} e, unnest(string_split(e.actor_code, ',')) AS t(code) WHERE t.code <> ''
+    ORDER BY t.code, e.pos"""
+BY_DYAD = f"""CREATE OR REPLACE TABLE {ED} AS
+    SELECT DISTINCT t.a, u.r, {_STANCE_COLUMNS}
+    FROM {EV} e, unnest(string_split(e.actor_code, ',')) AS t(a), unnest(string_split(e.recipient_code, ',')) AS u(r)
+    WHERE t.a <> '' AND u.r <> '' ORDER BY t.a, u.r, e.pos"""
+
+# the words a timeline marker shows for each negotiation-related event, from its lead's record
+EN = "memory.main.parley_negotiation_words"
+NEGOTIATION_WORDS = f"""CREATE OR REPLACE TABLE {EN} AS
+    SELECT e.pos, coalesce(json_extract_string(m.record, '$.conditions[*].text'), []) AS conditions,
+           coalesce(json_extract_string(m.record, '$.attribution[*].text'), []) AS attribution,
+           coalesce(json_extract_string(m.record, '$.event_text[*].text'), []) AS trigger
+    FROM {EV} e JOIN mentions m ON m.rowid = e.lead_rowid WHERE {NEGOTIATION} ORDER BY e.pos"""
 
 
 def build_summary(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SUMMARY)
+    """EV and its look-up tables, in one transaction (readers see the old or the new set whole)."""
+    con.execute("BEGIN")
+    try:
+        for sql in (SUMMARY, BY_ACTOR, BY_DYAD, NEGOTIATION_WORDS):
+            con.execute(sql)
+        con.execute(f"CREATE INDEX parley_events_eid ON {EV} (eid)")  # report counts of an article's events
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def event_where(f: EventFilter, min_independent: int = 0) -> tuple[str, list[Any]]:
@@ -64,43 +100,76 @@ def lead_records(store: Store, leads: list[tuple[str, int]]) -> dict[str, str]:
     return found
 
 
+class PositionMemo:
+    """The summary positions (EV.pos, ascending = newest first) of the events a filter selects,
+    kept per store generation: paging through one filtered list (page 2, 3, ... or another page
+    size) then costs a slice instead of another scan. Bounded by total bytes, oldest out first."""
+
+    def __init__(self, max_bytes: int = 32_000_000) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, f: EventFilter, min_independent: int) -> np.ndarray:
+        generation = getattr(store, "generation", None)
+        where, params = event_where(f, min_independent)
+        key = (store.path, generation, where, repr(params))
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        positions = store.con.execute(f"SELECT e.pos FROM {EV} e {where} ORDER BY e.pos",
+                                      params).fetchnumpy()["pos"].astype(np.int64)
+        if generation is not None:
+            with self._lock:
+                self._items[key] = positions
+                while sum(v.nbytes for v in self._items.values()) > self.max_bytes and len(self._items) > 1:
+                    self._items.popitem(last=False)
+        return positions
+
+
+POSITIONS = PositionMemo()
+
+
 def event_page(store: Store, f: EventFilter, min_independent: int, limit: int,
                offset: int) -> tuple[int, list[dict[str, Any]]]:
     """(number of matching events, one page of them, newest first)."""
-    where, params = event_where(f, min_independent)
-    total = store.con.execute(f"SELECT count(*) FROM {EV} e {where}", params).fetchone()[0]
+    positions = POSITIONS.get(store, f, min_independent)
+    chosen = positions[offset:offset + limit].tolist()
     page = store.con.execute(
         f"SELECT e.eid, e.reports, e.independent, e.lead_id, e.lead_rowid, e.title, e.lead_outlet, e.published "
-        f"FROM {EV} e {where} ORDER BY e.pos LIMIT ? OFFSET ?",
-        params + [limit, offset]).fetchall()
+        f"FROM {EV} e WHERE e.pos BETWEEN ? AND ? AND e.pos IN (SELECT unnest(?)) ORDER BY e.pos",
+        [chosen[0] if chosen else 0, chosen[-1] if chosen else -1, chosen]).fetchall()
     records = lead_records(store, [(r[3], r[4]) for r in page])
     # a lead the store no longer holds (recoded since the summary was built; a refresh runs) is left out
-    return total, [{"event_id": r[0], "reports": r[1], "independent_reports": r[2],
-                    "mention": json.loads(records[r[3]]), "title": r[5], "outlet": r[6], "published": r[7]}
-                   for r in page if r[3] in records]
+    return len(positions), [{"event_id": r[0], "reports": r[1], "independent_reports": r[2],
+                             "mention": json.loads(records[r[3]]), "title": r[5], "outlet": r[6],
+                             "published": r[7]} for r in page if r[3] in records]
 
 
 def event_ids(store: Store, f: EventFilter, min_independent: int, cap: int) -> list[str]:
     """Matching event ids, newest first, at most `cap` of them (a download's rows)."""
-    where, params = event_where(f, min_independent)
+    chosen = POSITIONS.get(store, f, min_independent)[:cap].tolist()
     return [r[0] for r in store.con.execute(
-        f"SELECT e.eid FROM {EV} e {where} ORDER BY e.pos LIMIT ?",
-        params + [cap]).fetchall()]
+        f"SELECT e.eid FROM {EV} e WHERE e.pos IN (SELECT unnest(?)) ORDER BY e.pos", [chosen]).fetchall()]
 
 
 def report_counts(store: Store, eids: list[str]) -> dict[str, tuple[int, int]]:
     """{event id: (reports, independent reports)}."""
     if not eids:
         return {}
-    rows = store.con.execute(f"SELECT eid, reports, independent FROM {EV} WHERE eid IN (SELECT unnest(?))",
-                             [eids]).fetchall()
+    rows = store.con.execute(f"SELECT eid, reports, independent FROM {EV} WHERE eid IN "
+                             f"({', '.join('?' * len(eids))})", eids).fetchall()  # a literal list: an index scan
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def events_of_article(store: Store, article_id: str) -> dict[str, str]:
-    """{mention id: event id} for an article's mentions (an index lookup on mentions.article_id)."""
-    return dict(store.con.execute(f"SELECT m.id, {EID} FROM mentions m WHERE m.article_id = ?",
-                                  [article_id]).fetchall())
+def article_mentions(store: Store, article_id: str) -> tuple[dict[str, str], list[Mention]]:
+    """({mention id: event id}, the mentions) of an article, in one index lookup on
+    mentions.article_id."""
+    rows = store.con.execute(f"SELECT m.id, {EID}, m.record FROM mentions m WHERE m.article_id = ?",
+                             [article_id]).fetchall()
+    return {r[0]: r[1] for r in rows}, [serialize.loads(Mention, r[2]) for r in rows]
 
 
 # -- overview ---------------------------------------------------------------------
@@ -139,8 +208,7 @@ def undated_below_month(store: Store) -> int:
 def top_actors(store: Store, n: int) -> list[dict[str, Any]]:
     rows = store.con.execute(
         "SELECT code, count(*), count(*) FILTER (event_scale > 0), count(*) FILTER (event_scale < 0), "
-        f"round(avg(event_scale), 2), max(date) FROM {EV}, unnest(string_split(actor_code, ',')) AS t(code) "
-        "WHERE code <> '' GROUP BY code ORDER BY 2 DESC, 1 LIMIT ?", [n]).fetchall()
+        f"round(avg(event_scale), 2), max(date) FROM {EA} GROUP BY code ORDER BY 2 DESC, 1 LIMIT ?", [n]).fetchall()
     return [{"code": r[0], "events": r[1], "cooperative": r[2], "conflictual": r[3], "mean_scale": r[4],
              "last": r[5]} for r in rows]
 
@@ -148,10 +216,9 @@ def top_actors(store: Store, n: int) -> list[dict[str, Any]]:
 @per_generation
 def top_dyads(store: Store, n: int) -> list[dict[str, Any]]:
     rows = store.con.execute(
-        "SELECT a1, r1, count(*), count(*) FILTER (event_scale > 0), count(*) FILTER (event_scale < 0), "
-        f"round(avg(event_scale), 2), max(date) FROM {EV}, unnest(string_split(actor_code, ',')) AS t(a1), "
-        "unnest(string_split(recipient_code, ',')) AS u(r1) WHERE a1 <> '' AND r1 <> '' AND a1 <> r1 "
-        "GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT ?", [n]).fetchall()
+        "SELECT a, r, count(*), count(*) FILTER (event_scale > 0), count(*) FILTER (event_scale < 0), "
+        f"round(avg(event_scale), 2), max(date) FROM {ED} WHERE a <> r GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT ?",
+        [n]).fetchall()
     return [{"actor": r[0], "recipient": r[1], "events": r[2], "cooperative": r[3], "conflictual": r[4],
              "mean_scale": r[5], "last": r[6]} for r in rows]
 

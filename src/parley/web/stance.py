@@ -4,23 +4,22 @@ conflictual (< 0), their summed and mean scores, and the negotiation-related eve
 CONCEDE, REQUEST/REJECT `meet`, RETREAT `ceasefire`) with conditions and report counts."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from parley.store.db import Store
 from parley.web.params import NOT_ASSERTED, TimelineQuery
-from parley.web.queries import EV, NEGOTIATION, lead_records
+from parley.web.queries import EA, ED, EN, EV
 
 BUCKETS = {  # period expression, and the date precision it needs
     "month": ("left(e.date, 7)", "length(e.date) >= 7"),
     "week": ("strftime(date_trunc('week', TRY_CAST(e.date AS DATE)), '%Y-%m-%d')", "length(e.date) = 10"),
     "day": ("e.date", "length(e.date) = 10"),
 }
-HAS = "list_contains(string_split(coalesce(e.{col}, ''), ','), ?)"
 
 
 def _scoped(q: TimelineQuery) -> tuple[str, list[Any]]:
-    """SELECT (series, event columns) for the chosen actors or dyad, within the date/modality limits."""
+    """SELECT (series, pos, date, event_scale, modality, negotiation) for the chosen actors or
+    dyad, within the date/modality limits, from the summary's look-up tables (web.queries)."""
     where, params = ["TRUE"], []
     if not q.all_modalities:
         where.append("e.modality NOT IN (SELECT unnest(?))")
@@ -34,11 +33,10 @@ def _scoped(q: TimelineQuery) -> tuple[str, list[Any]]:
     limits = " AND ".join(where)
     if q.dyad:
         a, b = q.dyad
-        one = (f"SELECT ? AS series, e.* FROM {EV} e WHERE {limits} AND {HAS.format(col='actor_code')} "
-               f"AND {HAS.format(col='recipient_code')}")
-        return f"{one} UNION ALL {one}", [f"{a}→{b}", *params, a, b, f"{b}→{a}", *params, b, a]
-    return (f"SELECT code AS series, e.* FROM {EV} e, unnest(string_split(e.actor_code, ',')) AS t(code) "
-            f"WHERE {limits} AND code IN (SELECT unnest(?))"), [*params, q.actors]
+        one = f"SELECT ? AS series, e.* EXCLUDE (a, r) FROM {ED} e WHERE e.a = ? AND e.r = ? AND {limits}"
+        return f"{one} UNION ALL {one}", [f"{a}→{b}", a, b, *params, f"{b}→{a}", b, a, *params]
+    return (f"SELECT e.code AS series, e.* EXCLUDE (code) FROM {EA} e "
+            f"WHERE e.code IN (SELECT unnest(?)) AND {limits}"), [q.actors, *params]
 
 
 def series(store: Store, q: TimelineQuery) -> tuple[list[dict[str, Any]], int]:
@@ -59,7 +57,8 @@ def series(store: Store, q: TimelineQuery) -> tuple[list[dict[str, Any]], int]:
 
 
 KEYS = ("series", "event_id", "date", "event", "mode", "modality", "event_scale", "reports",
-        "independent_reports", "actor", "recipient", "article_id", "title", "outlet", "lead_id", "lead_rowid")
+        "independent_reports", "actor", "recipient", "article_id", "title", "outlet", "conditions", "attribution",
+        "trigger")
 
 
 def negotiation(store: Store, q: TimelineQuery, cap: int) -> tuple[int, list[dict[str, Any]]]:
@@ -67,17 +66,14 @@ def negotiation(store: Store, q: TimelineQuery, cap: int) -> tuple[int, list[dic
     conditions, sources, trigger words and article title)."""
     scoped, params = _scoped(q)
     rows = store.con.execute(
-        "SELECT series, eid, date, event, mode, modality, event_scale, reports, independent, actor_text, "
-        f"recipient_text, article_id, title, lead_outlet, lead_id, lead_rowid, count(*) OVER () "
-        f"FROM ({scoped}) e WHERE {NEGOTIATION} ORDER BY pos LIMIT ?", params + [cap]).fetchall()
+        "SELECT s.series, e.eid, e.date, e.event, e.mode, e.modality, e.event_scale, e.reports, e.independent, "
+        "e.actor_text, e.recipient_text, e.article_id, e.title, e.lead_outlet, w.conditions, w.attribution, "
+        "w.trigger, s.total "
+        f"FROM (SELECT series, pos, count(*) OVER () AS total FROM ({scoped}) e WHERE e.negotiation "
+        f"ORDER BY pos, series LIMIT ?) s JOIN {EV} e ON e.pos = s.pos JOIN {EN} w ON w.pos = s.pos "
+        "ORDER BY s.pos, s.series", params + [cap]).fetchall()
     total = rows[0][-1] if rows else 0
     out = [dict(zip(KEYS, r)) for r in rows]
-    records = lead_records(store, [(r["lead_id"], r.pop("lead_rowid")) for r in out])
-    out = [r for r in out if r["lead_id"] in records]  # leads recoded since the summary (web.access)
     for row in out:
-        m = json.loads(records[row.pop("lead_id")])
-        row["conditions"] = [c["text"] for c in m.get("conditions", [])]
-        row["attribution"] = [a["text"] for a in m.get("attribution", [])]
-        row["trigger"] = [t["text"] for t in m.get("event_text", [])]
         row["mode"] = [x for x in (row["mode"] or "").split(",") if x]
     return total, out

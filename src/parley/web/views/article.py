@@ -5,7 +5,7 @@ from typing import Any
 
 from parley.export.records import plover_record
 from parley.schema import Article
-from parley.store.db import EventFilter, Store
+from parley.store.db import Store
 from parley.web import queries
 from parley.web.errors import WebError
 from parley.web.highlight import segments
@@ -21,10 +21,11 @@ def provenance(store: Store, a: Article) -> dict[str, Any]:
     copies = store.con.execute(
         "SELECT id, title, outlet, published, copy_kind FROM articles WHERE copy_of = ? ORDER BY published, id",
         [a.id]).fetchall()
-    origin = store.article(a.copy_of) if a.copy_of else None
+    origin = (store.con.execute("SELECT title FROM articles WHERE id = ?", [a.copy_of]).fetchone()
+              if a.copy_of else None)
     return {
         "story_id": a.story_id, "copy_kind": a.copy_kind, "copy_of": a.copy_of,
-        "copy_of_title": origin.title if origin else None,
+        "copy_of_title": origin[0] if origin else None,
         "copies": [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "copy_kind": r[4]}
                    for r in copies],
         "cites": [{"text": c.text, "start": c.start, "end": c.end} for c in a.cites],
@@ -37,9 +38,8 @@ def build(store: Store, article_id: str, highlight: bool = True) -> dict[str, An
     article = store.article(article_id)
     if article is None:
         raise WebError(404, "not-found", f"no article {article_id!r} in the store")
-    mentions = store.mentions(EventFilter(article_id=article_id))
+    eids, mentions = queries.article_mentions(store, article_id)
     mentions.sort(key=lambda m: (m.text_info["start"], m.id))
-    eids = queries.events_of_article(store, article_id)
     counts = queries.report_counts(store, list(set(eids.values())))
     events = []
     for m in mentions:
