@@ -10,7 +10,10 @@ tests every reporting article's outlet).
 `build_summary` computes one row per event (lead + counts + reporting outlets) into the
 server's in-memory table EV, once per store generation (see web.access); the pages then
 aggregate EV instead of regrouping every mention on every request. EV is stored newest first
-(`pos`), so that a page of a list is a top-N on an integer.
+(`pos`). Built with it: EA and ED (one row per actor code, per actor-recipient pair, sorted by
+code: the stance timeline and the rankings read a few codes' rows), EN (the words a timeline
+marker shows), an index on EV.eid (report counts of one article's events). An event list's
+matching positions are memoised per filter and generation (PositionMemo): its pages are slices.
 """
 from __future__ import annotations
 
