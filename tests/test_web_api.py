@@ -215,6 +215,11 @@ def test_pages_are_cached_per_store_generation(client):
     assert again.headers["x-parley-cache"] == "hit" and again.content == first.content
     assert client.get("/events.json?size=3&type=AGREE").headers["x-parley-cache"] == "hit"  # same query
     assert client.get("/events?type=AGREE&size=3").headers["x-parley-cache"] in ("miss", "hit")
+    for path in ("/timeline?dyad=RUS-UKR", "/articles/w-origin.json", "/.json"):  # a hit is the page as made
+        made, served = client.get(path), client.get(path)
+        assert served.headers["x-parley-cache"] == "hit" and served.content == made.content
+        for name in ("content-type", "content-security-policy", "x-frame-options", "server-timing"):
+            assert served.headers[name].split(";dur=")[0] == made.headers[name].split(";dur=")[0], name
     cache = ResponseCache(max_entries=2)
     cache.get(1, ("a",))
     for key in ("a", "b", "c"):

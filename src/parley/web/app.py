@@ -19,7 +19,7 @@ from parley import __version__
 from parley.settings import Settings
 from parley.web import api, errors, routes
 from parley.web.access import StoreAccess
-from parley.web.cache import ResponseCache
+from parley.web.cache import CachedPages, ResponseCache
 from parley.web.security import SecureResponses
 
 HERE = Path(__file__).parent
@@ -93,6 +93,7 @@ def create_app(settings: Settings, access: StoreAccess | None = None) -> FastAPI
     js = plotly_js()
     app.state.templates = _templates(js)
     errors.install(app)
+    app.add_middleware(CachedPages)  # inside SecureResponses: a cached page gets the same headers
     app.add_middleware(SecureResponses)
     app.add_api_route("/static/vendor/plotly.min.js", lambda: FileResponse(
         js, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}),

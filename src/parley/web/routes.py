@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from parley.store.db import Store
+from parley.web.cache import page_key
 from parley.web.params import EventQuery, TimelineQuery, event_query, timeline_query
 from parley.web.views import article as article_view
 from parley.web.views import events as events_view
@@ -53,7 +54,7 @@ def json_url(request: Request) -> str:
 
 
 def _key(request: Request, kind: str) -> tuple:
-    return (kind, request.url.path, tuple(sorted(request.query_params.multi_items())))
+    return page_key(kind, request.scope["path"], request.query_params.multi_items())
 
 
 def _respond(body: bytes, media: str, hit: bool) -> Response:
@@ -66,7 +67,7 @@ def _make_cached(request: Request, kind: str, make: Callable[[], tuple[bytes, st
     with access.reader() as store:
         request.state.store = store
         generation = access.served  # what the pages describe (the summary's state of the store)
-        hit = cache.get(generation, _key(request, kind))
+        hit = cache.get(generation, _key(request, kind), count=False)  # made while this one waited?
         if hit is not None:
             return _respond(*hit, True)
         body, media = make()
@@ -75,15 +76,10 @@ def _make_cached(request: Request, kind: str, make: Callable[[], tuple[bytes, st
 
 
 async def _cached(request: Request, kind: str, make: Callable[[], tuple[bytes, str]]) -> Response:
-    """A cache hit is answered on the event loop; a miss reads the store in a worker thread, a few
-    at a time, and concurrent requests for the same page wait for that one result."""
+    """A miss reads the store in a worker thread, a few at a time, and concurrent requests for
+    the same page wait for that one result."""
     state = request.app.state
-    key = _key(request, kind)
-    generation = state.access.current_generation()
-    if generation is not None:
-        hit = state.cache.get(generation, key)
-        if hit is not None:
-            return _respond(*hit, True)
+    key = _key(request, kind)  # a hit was answered before routing (web.cache.CachedPages)
     pending = state.inflight.get(key)
     if pending is not None:
         body, media = await asyncio.shield(pending)
