@@ -71,6 +71,7 @@ class StoreAccess:
         self._summary_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._mem = duckdb.connect(":memory:")
+        self._local = threading.local()
         self._attached = False
         self._users = 0
         self._last_used = time.monotonic()
@@ -117,6 +118,18 @@ class StoreAccess:
         cur.execute("USE store")
         return cur
 
+    def _thread_cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's reading cursor, kept while the store stays attached (a new one after a
+        detach: `opened` counts attaches); one thread runs one request at a time."""
+        held = getattr(self._local, "cursor", None)
+        if held is not None and held[0] == self.opened:
+            return held[1]
+        if held is not None:
+            held[1].close()
+        cur = self._cursor()
+        self._local.cursor = (self.opened, cur)
+        return cur
+
     # -- reading ----------------------------------------------------------------
     @contextmanager
     def reader(self) -> Iterator[Store]:
@@ -130,14 +143,11 @@ class StoreAccess:
                 self._start_reaper()
             self._users += 1
         try:
-            cur = self._cursor()
-            try:
-                self._summarize(cur)
-                store = Store.on_connection(cur, self.path)
-                store.generation = self.served  # type: ignore[attr-defined]  # for per-generation memos
-                yield store
-            finally:
-                cur.close()
+            cur = self._thread_cursor()
+            self._summarize(cur)
+            store = Store.on_connection(cur, self.path)
+            store.generation = self.served  # type: ignore[attr-defined]  # for per-generation memos
+            yield store
         finally:
             with self._lock:
                 self._users -= 1
