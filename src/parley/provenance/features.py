@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from parley.provenance.hashing import hash_words, mix, word_hashes, word_spans
+from parley.provenance.hashing import hash_words, mix, sorted_unique, word_hashes, word_spans
 from parley.provenance.rules import rules
 
 SHINGLE = 5
@@ -132,7 +132,7 @@ class Features:
     def vocabulary(self) -> np.ndarray:
         """The distinct content-word stems of the whole text (sorted)."""
         if self._vocab is None:
-            self._vocab = np.unique(self.stem_ids)
+            self._vocab = sorted_unique(self.stem_ids)
         return self._vocab
 
     def stem_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -250,7 +250,7 @@ def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarra
     exact[count > 0] = mix(sums)
     content = ~_member(wh, _stop_hashes()) & ((en - st) > 1)
     stems = (word_hashes(cps, st[content], en[content], STEM) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
-    pairs = np.unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
+    pairs = sorted_unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
     f.stem_rows = (pairs >> np.uint64(32)).astype(np.int64)
     f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     per = np.bincount(f.stem_rows, minlength=n).tolist()
@@ -372,12 +372,12 @@ def _shingles(ids: np.ndarray) -> np.ndarray:
     if not len(ids):
         return np.zeros(0, dtype=np.uint64)
     if len(ids) < SHINGLE:
-        return np.unique(mix(ids[:1] ^ ids[-1:]))
+        return sorted_unique(mix(ids[:1] ^ ids[-1:]))
     acc = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
     for k in range(SHINGLE):
         acc ^= ids[k:len(ids) - SHINGLE + 1 + k]
         mix(acc, out=acc)
-    return np.unique(acc)
+    return sorted_unique(acc)
 
 
 def guess_language(text: str) -> str | None:

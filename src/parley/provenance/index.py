@@ -17,6 +17,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from parley.provenance.hashing import sorted_unique
+
 BAND, SENTENCE, ANCHOR = 1, 2, 3
 MAX_DF = 400  # postings of a key beyond which it no longer finds candidates
 IDF_PRIOR = 1000  # pseudo-documents: anchors keep a sensible weight in a small store
@@ -113,7 +115,7 @@ class Index:
         if not len(keys):
             return [], {}
         arr = np.asarray(keys, dtype=np.int64)
-        unique = np.unique(arr[:, 0])
+        unique = sorted_unique(arr[:, 0])
         self.con.register("prov_bkeys", {"key": unique})
         try:
             self.con.execute("CREATE OR REPLACE TEMP TABLE prov_hits AS SELECT p.key, p.doc FROM prov_keys p "

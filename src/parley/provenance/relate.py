@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from parley.provenance.features import Features
+from parley.provenance.hashing import sorted_unique
 
 STRENGTH = {"verbatim": 4, "partial": 3, "rewrite": 2, "independent": 1}
 
@@ -164,7 +165,7 @@ def _summary(dice: np.ndarray, x_len: np.ndarray, y_len: np.ndarray, threshold: 
              loose: float) -> tuple[float, float, float, float]:
     best = dice.max(axis=1)
     hit = best >= threshold
-    matched_y = np.unique(dice.argmax(axis=1)[hit])
+    matched_y = sorted_unique(dice.argmax(axis=1)[hit])
     total = x_len.sum()
     return (float(x_len[hit].sum() / total), float(y_len[matched_y].sum() / y_len.sum()),
             float((best * x_len).sum() / total), float(x_len[best >= loose].sum() / total))
