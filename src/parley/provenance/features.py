@@ -232,8 +232,8 @@ def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarra
                        ends: np.ndarray, wh: np.ndarray, f: "Features") -> None:
     """Per sentence: its exact hash and its distinct content-word stems (all words at once)."""
     n = len(spans)
-    f.sents = [SentenceFeature(a, b, None, 0) for a, b in spans]
     if not n or not len(starts):
+        f.sents = [SentenceFeature(a, b, None, 0) for a, b in spans]
         return
     sent = np.searchsorted(np.array([a for a, _ in spans]), starts, side="right") - 1
     ok = sent >= 0
@@ -255,10 +255,8 @@ def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarra
     f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     per = np.bincount(f.stem_rows, minlength=n).tolist()
     long_enough = (count >= MIN_SENT_WORDS).tolist()
-    for s, stems, keep, x in zip(f.sents, per, long_enough, exact.tolist()):
-        s.stems = stems
-        if keep:
-            s.exact = x
+    f.sents = [SentenceFeature(a, b, x if keep else None, k)
+               for (a, b), k, keep, x in zip(spans, per, long_enough, exact.tolist())]
 
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
@@ -301,13 +299,13 @@ def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, in
     starts = {a for a, _ in (spans if spans is not None else split_sentences(text))}
     for m in _CAP.finditer(text):
         hit = _name_anchor(m.group(0))  # most capitalised words are no name: test that first (cached)
-        if hit is None:
+        if hit is None or hit[0] in found:  # no name, or a name already taken (its place is kept)
             continue
         i = m.start()
         if i in starts or _after_quote(text, i, starts):
             continue
         found[hit[0]] = hit[1]
-    _numbers_and_dates(text, add)
+    _numbers_and_dates(text, add, found)
     for m in (_URL.finditer(text) if "http" in text or "www." in text else ()):
         add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
     for c in cites or []:
@@ -329,9 +327,14 @@ _GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})+$")
 _CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]")
 
 
-def _numbers_and_dates(text: str, add) -> None:
+@lru_cache(maxsize=1 << 16)
+def _number_anchor(digits: str) -> tuple[int, str]:
+    return h64("a:#:" + digits), "#:" + digits
+
+
+def _numbers_and_dates(text: str, add, found: dict[int, str]) -> None:
     """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed
-    language, and in Chinese, Japanese and Korean (2022年9月)."""
+    language, and in Chinese, Japanese and Korean (2022年9月); added to `found` (dates by `add`)."""
     months = rules().months
     if not text.isascii():
         for m in _CJK_DATE.finditer(text):
@@ -345,7 +348,8 @@ def _numbers_and_dates(text: str, add) -> None:
             digits = re.sub(r"[,.\u00a0]", "", digits) if _GROUPED.match(digits) else digits.replace(",", ".")
         if digits in ("0", "1", "2"):
             continue
-        add("#:" + digits)
+        h, key = _number_anchor(digits)
+        found[h] = key
         if len(digits) == 4 and digits[:2] in ("19", "20"):
             before = _MONTH_BEFORE.search(text[max(0, i - 24):i])
             month = months.get(fold(before.group(1))) if before else None

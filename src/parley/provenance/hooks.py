@@ -40,6 +40,8 @@ def after_write(store: Any, articles: list[Article], mentions: list[Mention]) ->
     try:
         return _after_write(store, articles, mentions)
     except Exception as exc:  # noqa: BLE001 - recorded with its reason, the run goes on
+        _GROUPERS.pop(store, None)  # its memory (postings mirror, features) may hold the rolled-back batch
+        _SITES.pop(store, None)
         detail = f"{type(exc).__name__}: {exc}"[:500]
         store.add_refusals([Refusal(a.source or a.id, a.id, "provenance-failed", detail) for a in articles])
         return GroupResult()

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from parley.provenance.hashing import sorted_unique
+from parley.provenance import postings as mirror
 
 BAND, SENTENCE, ANCHOR = 1, 2, 3
 MAX_DF = 400  # postings of a key beyond which it no longer finds candidates
@@ -54,8 +55,19 @@ def _row(r: tuple) -> DocRow:
 
 
 class Index:
-    def __init__(self, con: Any) -> None:
+    def __init__(self, con: Any, memory: bool = True) -> None:
         self.con = con
+        self.memory = memory  # look candidates up in a mirror of prov_keys (postings.py) while it fits
+        self.mirror: mirror.Postings | None = None
+
+    def _mirror(self) -> mirror.Postings | None:
+        if self.mirror is None and self.memory:
+            n = self.con.execute("SELECT count(*) FROM prov_keys").fetchall()[0][0]
+            if n <= mirror.MAX_POSTINGS:
+                self.mirror = mirror.Postings.load(self.con)
+            else:
+                self.memory = False
+        return self.mirror
 
     def next_doc(self) -> int:
         return self.con.execute("SELECT coalesce(max(doc), -1) + 1 FROM prov_docs").fetchall()[0][0]
@@ -103,6 +115,10 @@ class Index:
                 self.con.execute("INSERT INTO prov_keys SELECT key, doc, kind FROM prov_batch_keys")
             finally:
                 self.con.unregister("prov_batch_keys")
+            if self.mirror is not None:
+                self.mirror.add(data["key"], data["doc"])
+                if len(self.mirror) > mirror.MAX_POSTINGS:
+                    self.mirror, self.memory = None, False
 
     def candidates(self, keys: np.ndarray, anchor_share: float, limit: int, size: int | None = None
                    ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
@@ -110,11 +126,20 @@ class Index:
         (qdoc, doc, band hits, sentence hits, anchor share) for earlier articles sharing a
         band key or an exact sentence, or at least `anchor_share` of the anchors' weight; the
         best `limit` of each sort per article. Also each batch key's document frequency.
-        One scan of prov_keys per batch, whatever the batch size: the postings of the batch's
-        keys are copied to a temporary table, then counted and joined there."""
+        Looked up in the in-memory mirror of prov_keys (postings.py) while it holds at most
+        MAX_POSTINGS postings, else in SQL (one scan of prov_keys per batch)."""
         if not len(keys):
             return [], {}
         arr = np.asarray(keys, dtype=np.int64)
+        n = self.size() if size is None else size  # the caller may know the count already
+        post = self._mirror()
+        if post is not None:
+            return mirror.candidates(post, arr, anchor_share, limit, n, IDF_PRIOR, MAX_DF, (BAND, SENTENCE, ANCHOR))
+        return self._candidates_sql(arr, anchor_share, limit, n)
+
+    def _candidates_sql(self, arr: np.ndarray, anchor_share: float, limit: int, n: int
+                        ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
+        """Index.candidates as one scan of prov_keys and one join in the store."""
         unique = sorted_unique(arr[:, 0])
         self.con.register("prov_bkeys", {"key": unique})
         try:
@@ -126,7 +151,6 @@ class Index:
                                    ).fetchnumpy()
         dk, dv = np.asarray(counted["key"], dtype=np.int64), np.asarray(counted["n"], dtype=np.float64)
         df = dict(zip(dk.tolist(), np.asarray(counted["n"], dtype=np.int64).tolist()))
-        n = self.size() if size is None else size  # the caller may know the count already
         freq = np.ones(len(arr))  # a key not counted yet is rare
         if len(dk):
             pos = np.searchsorted(dk, arr[:, 0])

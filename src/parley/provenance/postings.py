@@ -1,0 +1,164 @@
+"""The postings of prov_keys mirrored in memory, so a batch's candidate lookup is a few binary
+searches instead of a scan of the whole table in the store.
+
+The store stays the record: every batch's postings are written to prov_keys as before, and
+the mirror is loaded from it when a process first groups into a store, then kept up to date
+by the same batches (an LSM-like list of sorted runs: a new batch is one small run, runs of
+similar size are merged, so adding costs O(batch) amortised and a lookup searches a few runs).
+Above MAX_POSTINGS postings the mirror is not built and the lookup runs in SQL as before.
+
+`candidates` gives the same rows as Index.candidates' SQL: per batch article, the earlier
+articles sharing a band key or an exact sentence, or at least `anchor_share` of its anchors'
+weight, the best `limit` of each sort, ranked by bands * 10 + sents * 5 + share, then doc.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from parley.provenance.hashing import sorted_unique
+
+DENSE_BINS = 1 << 22  # (batch docs x docs) pairs counted in arrays (32 MB of floats) rather than sorted
+MAX_POSTINGS = 20_000_000  # about 240 MB (int64 key + int32 doc); a bigger index is looked up in SQL
+Run = tuple[np.ndarray, np.ndarray]  # (keys sorted, int64; their docs, int32)
+
+
+class Postings:
+    def __init__(self) -> None:
+        self.runs: list[Run] = []
+
+    def __len__(self) -> int:
+        return sum(len(k) for k, _ in self.runs)
+
+    @classmethod
+    def load(cls, con: Any) -> "Postings":
+        """All postings of prov_keys (one scan, once per process and store)."""
+        got = con.execute("SELECT key, doc FROM prov_keys").fetchnumpy()
+        p = cls()
+        p.add(np.asarray(got["key"], dtype=np.int64), np.asarray(got["doc"], dtype=np.int32))
+        return p
+
+    def add(self, keys: np.ndarray, docs: np.ndarray) -> None:
+        if not len(keys):
+            return
+        order = np.argsort(keys, kind="stable")
+        self.runs.append((keys[order], docs[order]))
+        while len(self.runs) > 1 and len(self.runs[-2][0]) <= 2 * len(self.runs[-1][0]):
+            (k1, d1), (k2, d2) = self.runs.pop(), self.runs.pop()
+            k, d = np.concatenate((k2, k1)), np.concatenate((d2, d1))
+            order = np.argsort(k, kind="stable")
+            self.runs.append((k[order], d[order]))
+
+    def lookup(self, unique: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For sorted unique keys: (index of the key in `unique`, doc) of every posting, grouped
+        by key (CSR order)."""
+        which, docs = [], []
+        for keys, ds in self.runs:
+            lo = np.searchsorted(keys, unique, side="left")
+            hi = np.searchsorted(keys, unique, side="right")
+            idx, owner = _ranges(lo, hi)
+            which.append(owner)
+            docs.append(ds[idx])
+        if not which:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+        w, d = np.concatenate(which), np.concatenate(docs)
+        order = np.argsort(w, kind="stable")
+        return w[order], d[order]
+
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions lo[i]..hi[i]-1 for every i, concatenated, and the i each came from."""
+    counts = hi - lo
+    owner = np.repeat(np.arange(len(lo)), counts)
+    if not len(owner):
+        return owner, owner
+    shift = np.repeat(np.cumsum(counts) - counts - lo, counts)  # position in the output - position wanted
+    return np.arange(len(owner)) - shift, owner
+
+
+def candidates(post: Postings, arr: np.ndarray, anchor_share: float, limit: int, size: int,
+               prior: int, max_df: int, kinds: tuple[int, int, int]
+               ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
+    """Index.candidates computed on the mirror (arr: the batch's postings, rows key, doc, kind,
+    already added to the mirror; kinds: the codes of band, sentence and anchor postings)."""
+    anchor_kind = kinds[2]
+    unique = sorted_unique(arr[:, 0])
+    owner, hit_docs = post.lookup(unique)
+    counts = np.bincount(owner, minlength=len(unique))
+    df = {k: n for k, n in zip(unique.tolist(), counts.tolist()) if n}
+    pos = np.searchsorted(unique, arr[:, 0])
+    freq = counts[pos].astype(np.float64)
+    freq[freq == 0] = 1.0  # a key not counted yet is rare
+    weight = np.log((size + prior) / (freq + 1.0))
+    anchor = arr[:, 2] == anchor_kind
+    qdocs, inverse = np.unique(arr[anchor, 1], return_inverse=True)
+    totals = np.bincount(inverse, weights=weight[anchor], minlength=len(qdocs))
+    keep = freq <= max_df
+    if not keep.any():
+        return [], df
+    rows = _join(arr[keep], weight[keep], pos[keep], counts, hit_docs, kinds)
+    return _rank(rows, qdocs, totals, anchor_share, limit), df
+
+
+def _join(q: np.ndarray, w: np.ndarray, pos: np.ndarray, counts: np.ndarray, hit_docs: np.ndarray,
+          kinds: tuple[int, int, int]) -> tuple[np.ndarray, ...]:
+    """Per (batch doc, earlier doc) pair sharing keys: band hits, sentence hits, anchor weight
+    (sums in the order of the batch's postings), pairs in (batch doc, doc) order."""
+    starts = np.cumsum(counts) - counts
+    idx, which = _ranges(starts[pos], starts[pos] + counts[pos])
+    qdocs = np.ascontiguousarray(q[:, 1])
+    qdoc, doc = qdocs[which], hit_docs[idx].astype(np.int64)
+    earlier = doc < qdoc
+    which = which[earlier]
+    if not len(which):
+        return (np.zeros(0, dtype=np.int64),) * 5
+    q0, width = int(qdocs.min()), int(doc.max()) + 1
+    code = (qdoc[earlier] - q0) * width + doc[earlier]
+    kind, wt = np.ascontiguousarray(q[:, 2])[which], w[which]
+    band, sentence, anchor = kinds
+    bins = (int(qdocs.max()) - q0 + 1) * width
+    if bins <= DENSE_BINS:  # pair codes as bins: three counts, no sort
+        hits = np.bincount(code, minlength=bins)
+        pairs = np.flatnonzero(hits)
+        bands = np.bincount(code[kind == band], minlength=bins)[pairs]
+        sents = np.bincount(code[kind == sentence], minlength=bins)[pairs]
+        is_anchor = kind == anchor
+        aw = np.bincount(code[is_anchor], weights=wt[is_anchor], minlength=bins)[pairs]
+    else:
+        order = np.argsort(code, kind="stable")
+        code, kind, wt = code[order], kind[order], wt[order]
+        first = np.empty(len(code), dtype=bool)
+        first[0] = True
+        np.not_equal(code[1:], code[:-1], out=first[1:])
+        group = np.cumsum(first) - 1
+        n = int(group[-1]) + 1
+        bands = np.bincount(group, weights=kind == band, minlength=n).astype(np.int64)
+        sents = np.bincount(group, weights=kind == sentence, minlength=n).astype(np.int64)
+        aw = np.bincount(group, weights=np.where(kind == anchor, wt, 0.0), minlength=n)
+        pairs = code[first]
+    return pairs // width + q0, pairs % width, bands, sents, aw
+
+
+def _rank(rows: tuple[np.ndarray, ...], qdocs: np.ndarray, totals: np.ndarray, anchor_share: float, limit: int
+          ) -> list[tuple[int, int, int, int, float]]:
+    qdoc, doc, bands, sents, aw = rows
+    if not len(qdoc):
+        return []
+    at = np.searchsorted(qdocs, qdoc)
+    at[at == len(qdocs)] = 0
+    has = (qdocs[at] == qdoc) if len(qdocs) else np.zeros(len(qdoc), dtype=bool)
+    total = np.where(has, totals[at] if len(qdocs) else 0.0, 1e9)
+    share = aw / total
+    texts = (bands > 0) | (sents > 0)
+    ok = texts | (share >= anchor_share)
+    qdoc, doc, bands, sents, share, texts = qdoc[ok], doc[ok], bands[ok], sents[ok], share[ok], texts[ok]
+    score = (bands * 10 + sents * 5) + share
+    order = np.lexsort((doc, -score, texts, qdoc))
+    part = np.stack((qdoc[order], texts[order]), axis=1)
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (part[1:] != part[:-1]).any(axis=1)
+    start = np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))
+    kept = order[(np.arange(len(order)) - start) < limit]
+    return list(zip(qdoc[kept].tolist(), doc[kept].tolist(), bands[kept].tolist(), sents[kept].tolist(),
+                    share[kept].tolist()))
