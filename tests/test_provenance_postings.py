@@ -24,9 +24,13 @@ def test_postings_lookup_matches_a_plain_scan():
         p.add(keys[lo:lo + 350], docs[lo:lo + 350])
     assert len(p) == 5000 and len(p.runs) < 8
     asked = np.array([-1, 0, 5, 17, 299, 300, 1000], dtype=np.int64)
-    which, found = p.lookup(asked)
+    counts, ranges = p.bounds(asked)
+    queries = np.array([3, 1, 1, 6, 2, 4], dtype=np.int64)  # indices into asked, repeated and unordered
+    which, found = postings.expand(ranges, queries)
     for i, k in enumerate(asked.tolist()):
-        assert sorted(found[which == i].tolist()) == sorted(docs[keys == k].tolist())
+        assert counts[i] == np.count_nonzero(keys == k)
+    for q, i in enumerate(queries.tolist()):
+        assert sorted(found[which == q].tolist()) == sorted(docs[keys == asked[i]].tolist())
 
 
 def test_mirror_and_sql_give_the_same_candidates(tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from parley.provenance.hashing import hash_words, mix, sorted_unique, word_hashes, word_spans
+from parley.provenance.hashing import hash_words, mix, prefix_sums, sorted_unique, word_hashes, word_spans
 from parley.provenance.rules import rules
 
 SHINGLE = 5
@@ -105,7 +105,7 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceFeature:
     start: int
     end: int
@@ -229,7 +229,7 @@ def _stop_hashes() -> np.ndarray:
 
 
 def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarray, starts: np.ndarray,
-                       ends: np.ndarray, wh: np.ndarray, f: "Features") -> None:
+                       ends: np.ndarray, wh: np.ndarray, f: "Features", pref: np.ndarray | None = None) -> None:
     """Per sentence: its exact hash and its distinct content-word stems (all words at once)."""
     n = len(spans)
     if not n or not len(starts):
@@ -249,7 +249,7 @@ def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarra
     exact = np.zeros(n, dtype=np.uint64)
     exact[count > 0] = mix(sums)
     content = ~_member(wh, _stop_hashes()) & ((en - st) > 1)
-    stems = (word_hashes(cps, st[content], en[content], STEM) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
+    stems = (word_hashes(cps, st[content], en[content], STEM, pref) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
     pairs = sorted_unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
     f.stem_rows = (pairs >> np.uint64(32)).astype(np.int64)
     f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
@@ -361,13 +361,14 @@ def features(article_id: str, text: str, language: str | None, day: int | None,
              cites: list[str] | None = None) -> Features:
     folded = fold(text)
     cps, starts, ends = word_spans(folded)
-    wh = word_hashes(cps, starts, ends)
+    pref = prefix_sums(cps) if len(starts) else None
+    wh = word_hashes(cps, starts, ends, pref=pref)
     sh = _shingles(wh)
     spans = split_sentences(text)
     f = Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
                  anchors=anchors(text, cites, spans), words=len(starts))
     _sentence_features(folded, spans if len(folded) == len(text) else split_sentences(folded), cps, starts, ends,
-                       wh, f)
+                       wh, f, pref)
     return f
 
 

@@ -79,12 +79,21 @@ def word_spans(folded: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return cps, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
-def word_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, prefix: int | None = None) -> np.ndarray:
-    """A hash per word (or per word's first `prefix` characters), uint64."""
+def prefix_sums(cps: np.ndarray) -> np.ndarray:
+    """The polynomial prefix sums of a text's code points (what word_hashes computes from;
+    pass them to several calls on the same text to compute them once)."""
+    pw, _ = _powers(len(cps) + 1)
+    return np.concatenate(([np.uint64(0)], np.cumsum(cps.astype(np.uint64) * pw[:len(cps)], dtype=np.uint64)))
+
+
+def word_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, prefix: int | None = None,
+                pref: np.ndarray | None = None) -> np.ndarray:
+    """A hash per word (or per word's first `prefix` characters), uint64; `pref`: prefix_sums(cps)."""
     if not len(starts):
         return np.zeros(0, dtype=np.uint64)
-    pw, inv = _powers(len(cps) + 1)
-    pref = np.concatenate(([np.uint64(0)], np.cumsum(cps.astype(np.uint64) * pw[:len(cps)], dtype=np.uint64)))
+    _, inv = _powers(len(cps) + 1)
+    if pref is None:
+        pref = prefix_sums(cps)
     stop = ends if prefix is None else np.minimum(ends, starts + prefix)
     raw = (pref[stop] - pref[starts]) * inv[starts]
     raw ^= (stop - starts).astype(np.uint64)

@@ -163,7 +163,7 @@ def _head(text: str) -> str | None:
 def content_stems(text: str) -> set[str]:
     """Distinct stems (first STEM characters) of the text's content words (4+ letters, no stopword, no number)."""
     stop = rules().all_stopwords
-    return {w[:STEM] for w in set(words_of(text)) if len(w) > 3 and w not in stop and not w.isdigit()}
+    return {w[:STEM] for w in set(words_of(text)) - stop if len(w) > 3 and not w.isdigit()}
 
 
 def _save_article_fields(store: Any, articles: Any) -> None:

@@ -50,21 +50,32 @@ class Postings:
             order = np.argsort(k, kind="stable")
             self.runs.append((k[order], d[order]))
 
-    def lookup(self, unique: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For sorted unique keys: (index of the key in `unique`, doc) of every posting, grouped
-        by key (CSR order)."""
-        which, docs = [], []
-        for keys, ds in self.runs:
+    def bounds(self, unique: np.ndarray) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+        """For sorted unique keys: how many postings each has, and per run the range of each
+        key's postings (lo, hi) and the run's docs."""
+        counts = np.zeros(len(unique), dtype=np.int64)
+        out = []
+        for keys, docs in self.runs:
             lo = np.searchsorted(keys, unique, side="left")
             hi = np.searchsorted(keys, unique, side="right")
-            idx, owner = _ranges(lo, hi)
-            which.append(owner)
-            docs.append(ds[idx])
-        if not which:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
-        w, d = np.concatenate(which), np.concatenate(docs)
-        order = np.argsort(w, kind="stable")
-        return w[order], d[order]
+            counts += hi - lo
+            out.append((lo, hi, docs))
+        return counts, out
+
+
+def expand(ranges: list[tuple[np.ndarray, np.ndarray, np.ndarray]], pos: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """For queries naming a key each (pos: the key's index in the looked-up keys): every doc
+    posted under the query's key, as (query index, doc), run by run. A doc's postings all sit
+    in one run (its batch's), so a (query doc, doc) pair meets its shared keys in query order."""
+    which, docs = [], []
+    for lo, hi, ds in ranges:
+        idx, owner = _ranges(lo[pos], hi[pos])
+        which.append(owner)
+        docs.append(ds[idx])
+    if not which:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+    return np.concatenate(which), np.concatenate(docs)
 
 
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -84,8 +95,7 @@ def candidates(post: Postings, arr: np.ndarray, anchor_share: float, limit: int,
     already added to the mirror; kinds: the codes of band, sentence and anchor postings)."""
     anchor_kind = kinds[2]
     unique = sorted_unique(arr[:, 0])
-    owner, hit_docs = post.lookup(unique)
-    counts = np.bincount(owner, minlength=len(unique))
+    counts, ranges = post.bounds(unique)
     df = {k: n for k, n in zip(unique.tolist(), counts.tolist()) if n}
     pos = np.searchsorted(unique, arr[:, 0])
     freq = counts[pos].astype(np.float64)
@@ -97,18 +107,18 @@ def candidates(post: Postings, arr: np.ndarray, anchor_share: float, limit: int,
     keep = freq <= max_df
     if not keep.any():
         return [], df
-    rows = _join(arr[keep], weight[keep], pos[keep], counts, hit_docs, kinds)
+    which, hit_docs = expand(ranges, pos[keep])
+    rows = _join(arr[keep], weight[keep], which, hit_docs, kinds)
     return _rank(rows, qdocs, totals, anchor_share, limit), df
 
 
-def _join(q: np.ndarray, w: np.ndarray, pos: np.ndarray, counts: np.ndarray, hit_docs: np.ndarray,
+def _join(q: np.ndarray, w: np.ndarray, which: np.ndarray, hit_docs: np.ndarray,
           kinds: tuple[int, int, int]) -> tuple[np.ndarray, ...]:
     """Per (batch doc, earlier doc) pair sharing keys: band hits, sentence hits, anchor weight
-    (sums in the order of the batch's postings), pairs in (batch doc, doc) order."""
-    starts = np.cumsum(counts) - counts
-    idx, which = _ranges(starts[pos], starts[pos] + counts[pos])
+    (sums in the order of the batch's postings), pairs in (batch doc, doc) order. `which`,
+    `hit_docs`: the postings met by each query row of q (expand)."""
     qdocs = np.ascontiguousarray(q[:, 1])
-    qdoc, doc = qdocs[which], hit_docs[idx].astype(np.int64)
+    qdoc, doc = qdocs[which], hit_docs.astype(np.int64)
     earlier = doc < qdoc
     which = which[earlier]
     if not len(which):
