@@ -107,35 +107,45 @@ def candidates(post: Postings, arr: np.ndarray, anchor_share: float, limit: int,
     keep = freq <= max_df
     if not keep.any():
         return [], df
-    which, hit_docs = expand(ranges, pos[keep])
-    rows = _join(arr[keep], weight[keep], which, hit_docs, kinds)
+    rows = _join(arr[keep], weight[keep], pos[keep], ranges, kinds)
     return _rank(rows, qdocs, totals, anchor_share, limit), df
 
 
-def _join(q: np.ndarray, w: np.ndarray, which: np.ndarray, hit_docs: np.ndarray,
-          kinds: tuple[int, int, int]) -> tuple[np.ndarray, ...]:
+def _pairs(qdoc: np.ndarray, pos: np.ndarray, ranges: list, q0: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(pair code, query row) of every earlier doc met by the query rows (qdoc: their docs)."""
+    which, doc = expand(ranges, pos)
+    qd = qdoc[which]
+    earlier = doc < qd
+    return (qd[earlier] - q0) * width + doc[earlier], which[earlier]
+
+
+def _join(q: np.ndarray, w: np.ndarray, pos: np.ndarray, ranges: list, kinds: tuple[int, int, int]
+          ) -> tuple[np.ndarray, ...]:
     """Per (batch doc, earlier doc) pair sharing keys: band hits, sentence hits, anchor weight
-    (sums in the order of the batch's postings), pairs in (batch doc, doc) order. `which`,
-    `hit_docs`: the postings met by each query row of q (expand)."""
-    qdocs = np.ascontiguousarray(q[:, 1])
-    qdoc, doc = qdocs[which], hit_docs.astype(np.int64)
-    earlier = doc < qdoc
-    which = which[earlier]
-    if not len(which):
-        return (np.zeros(0, dtype=np.int64),) * 5
-    q0, width = int(qdocs.min()), int(doc.max()) + 1
-    code = (qdoc[earlier] - q0) * width + doc[earlier]
-    kind, wt = np.ascontiguousarray(q[:, 2])[which], w[which]
+    (summed in the order of the batch's postings), pairs in (batch doc, doc) order. Anchor
+    rows (most of the hits) and text rows (bands, sentences) are expanded apart."""
     band, sentence, anchor = kinds
-    bins = (int(qdocs.max()) - q0 + 1) * width
-    if bins <= DENSE_BINS:  # pair codes as bins: three counts, no sort
-        hits = np.bincount(code, minlength=bins)
-        pairs = np.flatnonzero(hits)
-        bands = np.bincount(code[kind == band], minlength=bins)[pairs]
-        sents = np.bincount(code[kind == sentence], minlength=bins)[pairs]
-        is_anchor = kind == anchor
-        aw = np.bincount(code[is_anchor], weights=wt[is_anchor], minlength=bins)[pairs]
+    qdoc = np.ascontiguousarray(q[:, 1])
+    q0, qmax = int(qdoc.min()), int(qdoc.max())
+    width = max(qmax, 1)  # an earlier doc is below the batch's last doc
+    bins = (qmax - q0 + 1) * width
+    is_anchor = q[:, 2] == anchor
+    a_code, a_row = _pairs(qdoc[is_anchor], pos[is_anchor], ranges, q0, width)
+    a_wt = w[is_anchor][a_row]
+    t_code, t_row = _pairs(qdoc[~is_anchor], pos[~is_anchor], ranges, q0, width)
+    t_kind = q[~is_anchor, 2][t_row]
+    if not len(a_code) and not len(t_code):
+        return (np.zeros(0, dtype=np.int64),) * 5
+    if bins <= DENSE_BINS:  # pair codes as bins: counts and sums, no sort
+        met = np.bincount(a_code, minlength=bins) + np.bincount(t_code, minlength=bins)
+        pairs = np.flatnonzero(met)
+        bands = np.bincount(t_code[t_kind == band], minlength=bins)[pairs]
+        sents = np.bincount(t_code[t_kind == sentence], minlength=bins)[pairs]
+        aw = np.bincount(a_code, weights=a_wt, minlength=bins)[pairs]
     else:
+        code = np.concatenate((a_code, t_code))
+        kind = np.concatenate((np.full(len(a_code), anchor, dtype=t_kind.dtype), t_kind))
+        wt = np.concatenate((a_wt, np.zeros(len(t_code))))
         order = np.argsort(code, kind="stable")
         code, kind, wt = code[order], kind[order], wt[order]
         first = np.empty(len(code), dtype=bool)
