@@ -99,18 +99,22 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
     by_id = {a.id: a for a in articles}
     vocab, fresh = _site_vocabulary(store, pages, {r.doc: by_id[r.article_id].text for r in rows
                                                    if r.article_id in by_id})
+    stories = {host: Counter(st for _, st in ps) for host, ps in pages.items()}  # per site: pages per story
+    story_of = {d: st for ps in pages.values() for d, st in ps}
     marked = []
     for row in rows:
         a = by_id.get(row.article_id)
         if a is None or any(m.kind == "unrelated-site" for m in a.markers):
             continue
-        others = [(d, st) for d, st in pages.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
-        if len(others) < 3 or any(st == row.story_id for _, st in others):
+        own = row.doc in story_of  # the page itself is among its site's pages
+        others = len(pages.get(row.host, ())) - own  # type: ignore[arg-type]
+        same = stories.get(row.host, Counter())[row.story_id] - (own and story_of[row.doc] == row.story_id)
+        if others < 3 or same > 0:  # other pages of the site in this page's story
             continue
         counts = vocab[row.host][0]  # type: ignore[index]
         mine = fresh.get(row.doc) or content_stems(a.text[:1500])  # in `counts` once: others make it 2
         shared = sum([counts[w] >= 2 for w in mine]) / len(mine) if mine else 1.0
-        marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
+        marker = unrelated_site(a, others, int(shared >= SITE_SHARED))
         if marker is not None:
             a.markers.append(marker)
             marked.append(a)
