@@ -18,10 +18,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import numpy as np
 
-from parley.provenance.hashing import hash_words, mix, prefix_sums, sorted_unique, word_hashes, word_spans
+from parley.provenance.hashing import digit_starts, hash_words, mix, prefix_sums, sorted_unique, word_hashes, word_spans
 from parley.provenance.rules import rules
 
 SHINGLE = 5
@@ -92,8 +93,7 @@ def translit(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """A spelling-tolerant key for a name: Putin/Poutine/Путин -> 'ptn', Kyiv/Kiev/Kiew -> 'kv'."""
-    w = translit(fold(word))
-    w = re.sub(r"[^a-z]", "", w)
+    w = _NOT_AZ.sub("", translit(fold(word)))
     if not w:
         return ""
     for a, b in (("sch", "s"), ("ph", "f"), ("ck", "k"), ("zh", "s"), ("ts", "s"), ("tz", "s"), ("kh", "k"), ("c", "k"), ("q", "k"),
@@ -101,8 +101,11 @@ def skeleton(word: str) -> str:
         w = w.replace(a, b)
     if not w:
         return ""
-    key = w[0] + re.sub(r"[aeiou]", "", w[1:])
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = w[0] + _VOWEL.sub("", w[1:])
+    return _REPEAT.sub(r"\1", key)
+
+
+_NOT_AZ, _VOWEL, _REPEAT = re.compile(r"[^a-z]"), re.compile(r"[aeiou]"), re.compile(r"(.)\1+")
 
 
 @dataclass(slots=True)
@@ -289,8 +292,10 @@ def _name_anchor(word: str) -> tuple[int, str] | None:
     return (h64("a:" + key), key) if key else None
 
 
-def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
-    """Language-independent keys: names, numbers, dates, URLs and cited outlets."""
+def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None,
+            cps: np.ndarray | None = None) -> dict[int, str]:
+    """Language-independent keys: names, numbers, dates, URLs and cited outlets. `cps`: the
+    text's code points (or those of a same-length folding of it), to find numbers faster."""
     found: dict[int, str] = {}
 
     def add(key: str) -> None:
@@ -305,7 +310,7 @@ def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, in
         if i in starts or _after_quote(text, i, starts):
             continue
         found[hit[0]] = hit[1]
-    _numbers_and_dates(text, add, found)
+    _numbers_and_dates(text, add, found, digit_starts(cps) if cps is not None and len(cps) == len(text) else None)
     for m in (_URL.finditer(text) if "http" in text or "www." in text else ()):
         add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
     for c in cites or []:
@@ -332,14 +337,31 @@ def _number_anchor(digits: str) -> tuple[int, str]:
     return h64("a:#:" + digits), "#:" + digits
 
 
-def _numbers_and_dates(text: str, add, found: dict[int, str]) -> None:
+def _numbers(text: str, runs: list[int] | None) -> Iterator[re.Match]:
+    """_NUMBER's matches in the text: a scan, or a match at each run of digits (`runs`: where
+    the runs start) not inside the previous match - the same matches (a match starts at the
+    first digit after the previous one and ends before a non-digit), without the scan."""
+    if runs is None:
+        yield from _NUMBER.finditer(text)
+        return
+    end = 0
+    for start in runs:
+        if start >= end:
+            m = _NUMBER.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _numbers_and_dates(text: str, add, found: dict[int, str], runs: list[int] | None = None) -> None:
     """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed
-    language, and in Chinese, Japanese and Korean (2022年9月); added to `found` (dates by `add`)."""
+    language, and in Chinese, Japanese and Korean (2022年9月); added to `found` (dates by `add`).
+    `runs`: where the text's runs of digits start (digit_starts), when known."""
     months = rules().months
     if not text.isascii():
         for m in _CJK_DATE.finditer(text):
             add(f"d:{m.group(1)}-{int(m.group(2)):02d}")
-    for m in _NUMBER.finditer(text):
+    for m in _numbers(text, runs):
         i = m.start()
         if i and (text[i - 1] == "_" or text[i - 1].isalpha() and ord(text[i - 1]) < 0x2E80):
             continue  # part of a code or a word (H5N1, A320); CJK text runs into its numbers
@@ -366,7 +388,7 @@ def features(article_id: str, text: str, language: str | None, day: int | None,
     sh = _shingles(wh)
     spans = split_sentences(text)
     f = Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
-                 anchors=anchors(text, cites, spans), words=len(starts))
+                 anchors=anchors(text, cites, spans, cps), words=len(starts))
     _sentence_features(folded, spans if len(folded) == len(text) else split_sentences(folded), cps, starts, ends,
                        wh, f, pref)
     return f

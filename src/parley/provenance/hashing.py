@@ -38,6 +38,22 @@ def _word_table() -> np.ndarray:
     return np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
 
 
+@lru_cache(maxsize=1)
+def _digit_table() -> np.ndarray:
+    """Which of the first 65,536 code points are decimal digits (re's \\d: category Nd)."""
+    return np.array([chr(c).isdecimal() for c in range(0x10000)], dtype=bool)
+
+
+def digit_starts(cps: np.ndarray) -> list[int] | None:
+    """Where the runs of decimal digits start in a text's code points (None beyond the BMP)."""
+    if not len(cps):
+        return []
+    if int(cps.max()) >= 0x10000:
+        return None
+    digit = _digit_table()[cps].view(np.int8)
+    return np.flatnonzero(np.diff(digit, prepend=np.int8(0)) == 1).tolist()
+
+
 def _inverse(p: int) -> int:
     inv = 1
     for _ in range(7):  # Newton's iteration doubles the correct bits: 64 after six steps
