@@ -2,10 +2,11 @@
 
 What stays in DuckDB: one row per grouped article (story, copy kind, day, language, cited
 outlets, event signatures) and the postings of its keys (16 LSH band keys, exact-sentence
-hashes, language-independent anchors), as integers. What is in memory: only the batch
-being grouped and a small LRU of recently seen features. A batch is looked up with one
-join of its keys against the postings (after one count of their document frequencies), so
-adding articles never rescans the world article by article; keys too common to separate
+hashes, language-independent anchors), as integers. What is in memory: the batch being
+grouped, a small LRU of recently seen features, and a mirror of the postings (postings.py,
+up to MAX_POSTINGS of them: about 240 MB). A batch is looked up at once: its keys' document
+frequencies, then one join of its keys against the postings (on the mirror, or in SQL when
+the index outgrew it), so adding articles never rescans the world article by article; keys too common to separate
 stories (boilerplate sentences, "2023", "Putin": more than MAX_DF postings) find no candidates.
 """
 from __future__ import annotations
