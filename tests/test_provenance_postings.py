@@ -99,3 +99,29 @@ def test_site_text_head_is_what_the_store_gives_or_nothing(text):
     assert head is None or head == stored
     if text.isascii() and "\r" not in text:
         assert head is not None
+
+
+def test_a_big_index_is_looked_up_in_sql_until_the_mirror_pays(tmp_path, monkeypatch):
+    monkeypatch.setattr(postings, "EAGER_POSTINGS", 0)  # every index counts as big
+    monkeypatch.setattr(postings, "SQL_BATCHES", 2)
+    used = []
+    lookup = Index.candidates
+
+    def spy(self, *a, **k):
+        got = lookup(self, *a, **k)
+        used.append("memory" if self.mirror is not None else "sql")
+        return got
+
+    monkeypatch.setattr(Index, "candidates", spy)
+    every = articles()
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        for i in range(0, len(every), 5):
+            group(store, every[i:i + 5])
+        mixed = grouping(store)
+        assert len(store.con.execute("SELECT * FROM prov_keys").fetchall()) == len(_GROUPERS[store].index.mirror)
+    assert used[:2] == ["sql", "sql"] and set(used[2:]) == {"memory"}
+    monkeypatch.setattr(postings, "MAX_POSTINGS", -1)  # SQL all the way
+    with Store(str(tmp_path / "sql.duckdb")) as store:
+        for i in range(0, len(every), 5):
+            group(store, every[i:i + 5])
+        assert grouping(store) == mixed

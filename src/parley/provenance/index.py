@@ -60,14 +60,17 @@ class Index:
         self.con = con
         self.memory = memory  # look candidates up in a mirror of prov_keys (postings.py) while it fits
         self.mirror: mirror.Postings | None = None
+        self.sql_batches = 0  # batches this index looked up in SQL
 
     def _mirror(self) -> mirror.Postings | None:
+        """The postings mirror: loaded at once for a small index, after SQL_BATCHES lookups
+        in SQL for a big one (postings.py), never beyond MAX_POSTINGS."""
         if self.mirror is None and self.memory:
             n = self.con.execute("SELECT count(*) FROM prov_keys").fetchall()[0][0]
-            if n <= mirror.MAX_POSTINGS:
-                self.mirror = mirror.Postings.load(self.con)
-            else:
+            if n > mirror.MAX_POSTINGS:
                 self.memory = False
+            elif n <= mirror.EAGER_POSTINGS or self.sql_batches >= mirror.SQL_BATCHES:
+                self.mirror = mirror.Postings.load(self.con)
         return self.mirror
 
     def next_doc(self) -> int:
@@ -136,6 +139,7 @@ class Index:
         post = self._mirror()
         if post is not None:
             return mirror.candidates(post, arr, anchor_share, limit, n, IDF_PRIOR, MAX_DF, (BAND, SENTENCE, ANCHOR))
+        self.sql_batches += 1
         return self._candidates_sql(arr, anchor_share, limit, n)
 
     def _candidates_sql(self, arr: np.ndarray, anchor_share: float, limit: int, n: int

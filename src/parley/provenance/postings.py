@@ -5,7 +5,11 @@ The store stays the record: every batch's postings are written to prov_keys as b
 the mirror is loaded from it when a process first groups into a store, then kept up to date
 by the same batches (an LSM-like list of sorted runs: a new batch is one small run, runs of
 similar size are merged, so adding costs O(batch) amortised and a lookup searches a few runs).
-Above MAX_POSTINGS postings the mirror is not built and the lookup runs in SQL as before.
+Loading costs about as much CPU as 30 batches looked up in SQL (both grow with the index),
+so a big index (over EAGER_POSTINGS) is loaded only once a process has looked up
+SQL_BATCHES batches in SQL: a short run never pays for it, a long one pays it back (the
+ski-rental rule: at most about twice the cheaper choice). Above MAX_POSTINGS postings the
+mirror is not built and the lookup runs in SQL as before.
 
 `candidates` gives the same rows as Index.candidates' SQL: per batch article, the earlier
 articles sharing a band key or an exact sentence, or at least `anchor_share` of its anchors'
@@ -21,6 +25,8 @@ from parley.provenance.hashing import sorted_unique
 
 DENSE_BINS = 1 << 22  # (batch docs x docs) pairs counted in arrays (32 MB of floats) rather than sorted
 MAX_POSTINGS = 20_000_000  # about 240 MB (int64 key + int32 doc); a bigger index is looked up in SQL
+EAGER_POSTINGS = 2_000_000  # up to this many, the mirror is loaded at the first lookup (~0.3 s of CPU at most)
+SQL_BATCHES = 32  # beyond, a process looks up this many batches in SQL before it loads the mirror
 Run = tuple[np.ndarray, np.ndarray]  # (keys sorted, int64; their docs, int32)
 
 
@@ -33,10 +39,13 @@ class Postings:
 
     @classmethod
     def load(cls, con: Any) -> "Postings":
-        """All postings of prov_keys (one scan, once per process and store)."""
-        got = con.execute("SELECT key, doc FROM prov_keys").fetchnumpy()
+        """All postings of prov_keys, sorted by the store (one scan, once per process and store;
+        the order of a key's postings does not matter)."""
+        got = con.execute("SELECT key, doc FROM prov_keys ORDER BY key").fetchnumpy()
         p = cls()
-        p.add(np.asarray(got["key"], dtype=np.int64), np.asarray(got["doc"], dtype=np.int32))
+        keys = np.asarray(got["key"], dtype=np.int64)
+        if len(keys):
+            p.runs.append((keys, np.asarray(got["doc"], dtype=np.int32)))
         return p
 
     def add(self, keys: np.ndarray, docs: np.ndarray) -> None:
@@ -45,10 +54,8 @@ class Postings:
         order = np.argsort(keys, kind="stable")
         self.runs.append((keys[order], docs[order]))
         while len(self.runs) > 1 and len(self.runs[-2][0]) <= 2 * len(self.runs[-1][0]):
-            (k1, d1), (k2, d2) = self.runs.pop(), self.runs.pop()
-            k, d = np.concatenate((k2, k1)), np.concatenate((d2, d1))
-            order = np.argsort(k, kind="stable")
-            self.runs.append((k[order], d[order]))
+            small, big = self.runs.pop(), self.runs.pop()
+            self.runs.append(_merge(big, small))
 
     def bounds(self, unique: np.ndarray) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
         """For sorted unique keys: how many postings each has, and per run the range of each
@@ -62,6 +69,17 @@ class Postings:
             out.append((lo, hi, docs))
         return counts, out
 
+
+def _merge(a: Run, b: Run) -> Run:
+    """Two sorted runs as one, in linear time (b's postings go after a's equal keys)."""
+    (ak, ad), (bk, bd) = a, b
+    at = np.searchsorted(ak, bk, side="right") + np.arange(len(bk))
+    keys, docs = np.empty(len(ak) + len(bk), dtype=np.int64), np.empty(len(ak) + len(bk), dtype=np.int32)
+    rest = np.ones(len(keys), dtype=bool)
+    rest[at] = False
+    keys[at], docs[at] = bk, bd
+    keys[rest], docs[rest] = ak, ad
+    return keys, docs
 
 def expand(ranges: list[tuple[np.ndarray, np.ndarray, np.ndarray]], pos: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray]:
