@@ -186,7 +186,11 @@ class Features:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
-        a, b = _trim(text, pos, m.start(1) if m.start(1) >= 0 else m.start())
+        a, b = pos, m.start(1)
+        if b < 0:
+            b = m.start()
+        if a < b and (text[a].isspace() or text[b - 1].isspace()):  # seldom: the match took the spaces
+            a, b = _trim(text, a, b)
         if a < b:
             out.append((a, b))
         pos = m.end()

@@ -15,7 +15,7 @@ from parley.provenance import events as event_dedupe
 from parley.provenance.article import annotate
 from parley.provenance.group import GroupResult, Grouper
 from parley.provenance.index import frame
-from parley.provenance.features import STEM, words_of
+from parley.provenance.features import STEM, fold
 from parley.provenance.markers import unrelated_site
 from parley.provenance.rules import rules
 from parley.schema import Article, Mention, Refusal
@@ -164,10 +164,13 @@ def _head(text: str) -> str | None:
     return None if _ONE_CHAR_CLUSTERS.search(head) else head[:SITE_CHARS]
 
 
+_LONG_WORD = re.compile(r"\w{4,}")  # the words of 4 characters or more (words_of's words, the short ones left out)
+
+
 def content_stems(text: str) -> set[str]:
     """Distinct stems (first STEM characters) of the text's content words (4+ letters, no stopword, no number)."""
     stop = rules().all_stopwords
-    return {w[:STEM] for w in set(words_of(text)) - stop if len(w) > 3 and not w.isdigit()}
+    return {w[:STEM] for w in set(_LONG_WORD.findall(fold(text))) - stop if not w.isdigit()}
 
 
 def _save_article_fields(store: Any, articles: Any) -> None:
