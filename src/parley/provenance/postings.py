@@ -23,7 +23,7 @@ import numpy as np
 
 from parley.provenance.hashing import sorted_unique
 
-DENSE_BINS = 1 << 22  # (batch docs x docs) pairs counted in arrays (32 MB of floats) rather than sorted
+DENSE_BINS = 1 << 21  # up to this many (batch doc x doc) pairs, hits are counted in arrays (16 MB each), else sorted
 MAX_POSTINGS = 20_000_000  # about 240 MB (int64 key + int32 doc); a bigger index is looked up in SQL
 EAGER_POSTINGS = 2_000_000  # up to this many, the mirror is loaded at the first lookup (~0.3 s of CPU at most)
 SQL_BATCHES = 32  # beyond, a process looks up this many batches in SQL before it loads the mirror
