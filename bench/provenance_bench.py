@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -191,6 +192,8 @@ def main() -> None:
         rows = store.con.execute("SELECT article_id, story_id, copy_kind, copy_of FROM prov_docs "
                                  "WHERE article_id NOT LIKE 'synthetic-%'").fetchall()
         keys = store.con.execute("SELECT count(*) FROM prov_keys").fetchall()[0][0]
+    if args.store is None:
+        shutil.rmtree(tmp, ignore_errors=True)  # the temporary store (a prefilled one is large)
     report(args, stream, gold_story, gold_kind, rows, times, filled, keys, load0)
     if timer is not None:
         timer.uninstall()

@@ -27,6 +27,8 @@ STEPS: list[tuple[str, str | None, str, str]] = [
     ("index keys (bands, sentences, anchors)", "grouping", "parley.provenance.group", "Grouper._keys"),
     ("store: write rows and postings", "grouping", "parley.provenance.index", "Index.add"),
     ("store: candidate lookup", "grouping", "parley.provenance.index", "Index.candidates"),
+    ("lookup: load the postings mirror", "store: candidate lookup", "parley.provenance.postings", "Postings.load"),
+    ("lookup: pair counts (mirror)", "store: candidate lookup", "parley.provenance.postings", "_join"),
     ("store: candidate rows", "grouping", "parley.provenance.index", "Index.docs"),
     ("store: candidate features", "grouping", "parley.provenance.group", "Grouper._features_of"),
     ("store: anchor frequencies", "grouping", "parley.provenance.index", "Index.df"),
@@ -65,6 +67,8 @@ class StepTimer:
             self._undo.append((owner, name, original))
             if isinstance(original, staticmethod):
                 setattr(owner, name, staticmethod(self._wrap(label, original.__func__)))
+            elif isinstance(original, classmethod):
+                setattr(owner, name, classmethod(self._wrap(label, original.__func__)))
             else:
                 setattr(owner, name, self._wrap(label, original))
         return self

@@ -18,10 +18,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import numpy as np
 
-from parley.provenance.hashing import hash_words, mix, word_hashes, word_spans
+from parley.provenance.hashing import digit_starts, hash_words, mix, prefix_sums, sorted_unique, word_hashes, word_spans
 from parley.provenance.rules import rules
 
 SHINGLE = 5
@@ -92,8 +93,7 @@ def translit(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """A spelling-tolerant key for a name: Putin/Poutine/Путин -> 'ptn', Kyiv/Kiev/Kiew -> 'kv'."""
-    w = translit(fold(word))
-    w = re.sub(r"[^a-z]", "", w)
+    w = _NOT_AZ.sub("", translit(fold(word)))
     if not w:
         return ""
     for a, b in (("sch", "s"), ("ph", "f"), ("ck", "k"), ("zh", "s"), ("ts", "s"), ("tz", "s"), ("kh", "k"), ("c", "k"), ("q", "k"),
@@ -101,11 +101,14 @@ def skeleton(word: str) -> str:
         w = w.replace(a, b)
     if not w:
         return ""
-    key = w[0] + re.sub(r"[aeiou]", "", w[1:])
-    return re.sub(r"(.)\1+", r"\1", key)
+    key = w[0] + _VOWEL.sub("", w[1:])
+    return _REPEAT.sub(r"\1", key)
 
 
-@dataclass
+_NOT_AZ, _VOWEL, _REPEAT = re.compile(r"[^a-z]"), re.compile(r"[aeiou]"), re.compile(r"(.)\1+")
+
+
+@dataclass(slots=True)
 class SentenceFeature:
     start: int
     end: int
@@ -132,7 +135,7 @@ class Features:
     def vocabulary(self) -> np.ndarray:
         """The distinct content-word stems of the whole text (sorted)."""
         if self._vocab is None:
-            self._vocab = np.unique(self.stem_ids)
+            self._vocab = sorted_unique(self.stem_ids)
         return self._vocab
 
     def stem_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -183,7 +186,11 @@ class Features:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
-        a, b = _trim(text, pos, m.start(1) if m.start(1) >= 0 else m.start())
+        a, b = pos, m.start(1)
+        if b < 0:
+            b = m.start()
+        if a < b and (text[a].isspace() or text[b - 1].isspace()):  # seldom: the match took the spaces
+            a, b = _trim(text, a, b)
         if a < b:
             out.append((a, b))
         pos = m.end()
@@ -229,11 +236,11 @@ def _stop_hashes() -> np.ndarray:
 
 
 def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarray, starts: np.ndarray,
-                       ends: np.ndarray, wh: np.ndarray, f: "Features") -> None:
+                       ends: np.ndarray, wh: np.ndarray, f: "Features", pref: np.ndarray | None = None) -> None:
     """Per sentence: its exact hash and its distinct content-word stems (all words at once)."""
     n = len(spans)
-    f.sents = [SentenceFeature(a, b, None, 0) for a, b in spans]
     if not n or not len(starts):
+        f.sents = [SentenceFeature(a, b, None, 0) for a, b in spans]
         return
     sent = np.searchsorted(np.array([a for a, _ in spans]), starts, side="right") - 1
     ok = sent >= 0
@@ -249,16 +256,14 @@ def _sentence_features(folded: str, spans: list[tuple[int, int]], cps: np.ndarra
     exact = np.zeros(n, dtype=np.uint64)
     exact[count > 0] = mix(sums)
     content = ~_member(wh, _stop_hashes()) & ((en - st) > 1)
-    stems = (word_hashes(cps, st[content], en[content], STEM) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
-    pairs = np.unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
+    stems = (word_hashes(cps, st[content], en[content], STEM, pref) & np.uint64(0xFFFFFFFF)).astype(np.uint64)
+    pairs = sorted_unique((sent[content].astype(np.uint64) << np.uint64(32)) | stems)
     f.stem_rows = (pairs >> np.uint64(32)).astype(np.int64)
     f.stem_ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     per = np.bincount(f.stem_rows, minlength=n).tolist()
     long_enough = (count >= MIN_SENT_WORDS).tolist()
-    for s, stems, keep, x in zip(f.sents, per, long_enough, exact.tolist()):
-        s.stems = stems
-        if keep:
-            s.exact = x
+    f.sents = [SentenceFeature(a, b, x if keep else None, k)
+               for (a, b), k, keep, x in zip(spans, per, long_enough, exact.tolist())]
 
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
@@ -291,8 +296,10 @@ def _name_anchor(word: str) -> tuple[int, str] | None:
     return (h64("a:" + key), key) if key else None
 
 
-def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None) -> dict[int, str]:
-    """Language-independent keys: names, numbers, dates, URLs and cited outlets."""
+def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, int]] | None = None,
+            cps: np.ndarray | None = None) -> dict[int, str]:
+    """Language-independent keys: names, numbers, dates, URLs and cited outlets. `cps`: the
+    text's code points (or those of a same-length folding of it), to find numbers faster."""
     found: dict[int, str] = {}
 
     def add(key: str) -> None:
@@ -301,13 +308,13 @@ def anchors(text: str, cites: list[str] | None = None, spans: list[tuple[int, in
     starts = {a for a, _ in (spans if spans is not None else split_sentences(text))}
     for m in _CAP.finditer(text):
         hit = _name_anchor(m.group(0))  # most capitalised words are no name: test that first (cached)
-        if hit is None:
+        if hit is None or hit[0] in found:  # no name, or a name already taken (its place is kept)
             continue
         i = m.start()
         if i in starts or _after_quote(text, i, starts):
             continue
         found[hit[0]] = hit[1]
-    _numbers_and_dates(text, add)
+    _numbers_and_dates(text, add, found, digit_starts(cps) if cps is not None and len(cps) == len(text) else None)
     for m in (_URL.finditer(text) if "http" in text or "www." in text else ()):
         add("u:" + m.group(0).lower().rstrip(".,;").split("://")[-1].removeprefix("www."))
     for c in cites or []:
@@ -329,14 +336,36 @@ _GROUPED = re.compile(r"^\d{1,3}(?:[,.\u00a0]\d{3})+$")
 _CJK_DATE = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]")
 
 
-def _numbers_and_dates(text: str, add) -> None:
+@lru_cache(maxsize=1 << 16)
+def _number_anchor(digits: str) -> tuple[int, str]:
+    return h64("a:#:" + digits), "#:" + digits
+
+
+def _numbers(text: str, runs: list[int] | None) -> Iterator[re.Match]:
+    """_NUMBER's matches in the text: a scan, or a match at each run of digits (`runs`: where
+    the runs start) not inside the previous match - the same matches (a match starts at the
+    first digit after the previous one and ends before a non-digit), without the scan."""
+    if runs is None:
+        yield from _NUMBER.finditer(text)
+        return
+    end = 0
+    for start in runs:
+        if start >= end:
+            m = _NUMBER.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _numbers_and_dates(text: str, add, found: dict[int, str], runs: list[int] | None = None) -> None:
     """Numbers (1,053 and 1.053 and 1053 are one key) and month-year dates in any listed
-    language, and in Chinese, Japanese and Korean (2022年9月)."""
+    language, and in Chinese, Japanese and Korean (2022年9月); added to `found` (dates by `add`).
+    `runs`: where the text's runs of digits start (digit_starts), when known."""
     months = rules().months
     if not text.isascii():
         for m in _CJK_DATE.finditer(text):
             add(f"d:{m.group(1)}-{int(m.group(2)):02d}")
-    for m in _NUMBER.finditer(text):
+    for m in _numbers(text, runs):
         i = m.start()
         if i and (text[i - 1] == "_" or text[i - 1].isalpha() and ord(text[i - 1]) < 0x2E80):
             continue  # part of a code or a word (H5N1, A320); CJK text runs into its numbers
@@ -345,7 +374,8 @@ def _numbers_and_dates(text: str, add) -> None:
             digits = re.sub(r"[,.\u00a0]", "", digits) if _GROUPED.match(digits) else digits.replace(",", ".")
         if digits in ("0", "1", "2"):
             continue
-        add("#:" + digits)
+        h, key = _number_anchor(digits)
+        found[h] = key
         if len(digits) == 4 and digits[:2] in ("19", "20"):
             before = _MONTH_BEFORE.search(text[max(0, i - 24):i])
             month = months.get(fold(before.group(1))) if before else None
@@ -357,13 +387,14 @@ def features(article_id: str, text: str, language: str | None, day: int | None,
              cites: list[str] | None = None) -> Features:
     folded = fold(text)
     cps, starts, ends = word_spans(folded)
-    wh = word_hashes(cps, starts, ends)
+    pref = prefix_sums(cps) if len(starts) else None
+    wh = word_hashes(cps, starts, ends, pref=pref)
     sh = _shingles(wh)
     spans = split_sentences(text)
     f = Features(article_id=article_id, language=language, day=day, shingles=sh, minhash=minhash(sh),
-                 anchors=anchors(text, cites, spans), words=len(starts))
+                 anchors=anchors(text, cites, spans, cps), words=len(starts))
     _sentence_features(folded, spans if len(folded) == len(text) else split_sentences(folded), cps, starts, ends,
-                       wh, f)
+                       wh, f, pref)
     return f
 
 
@@ -372,12 +403,12 @@ def _shingles(ids: np.ndarray) -> np.ndarray:
     if not len(ids):
         return np.zeros(0, dtype=np.uint64)
     if len(ids) < SHINGLE:
-        return np.unique(mix(ids[:1] ^ ids[-1:]))
+        return sorted_unique(mix(ids[:1] ^ ids[-1:]))
     acc = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
     for k in range(SHINGLE):
         acc ^= ids[k:len(ids) - SHINGLE + 1 + k]
         mix(acc, out=acc)
-    return np.unique(acc)
+    return sorted_unique(acc)
 
 
 def guess_language(text: str) -> str | None:

@@ -106,10 +106,12 @@ class Grouper:
     def _df(self, keys: list[int]) -> dict[int, int]:
         """Document frequencies (slightly stale is fine: they weigh anchors); the store is asked
         only for keys this process has not seen."""
-        missing = [k for k in set(keys) if k not in self.df_cache]
+        cache, unique = self.df_cache, set(keys)
+        missing = [k for k in unique if k not in cache]
         if missing:
             self._remember_df({k: 1 for k in missing} | self.index.df(missing))
-        return {k: self.df_cache[k] for k in keys if k in self.df_cache}
+            cache = self.df_cache
+        return {k: cache[k] for k in unique if k in cache}
 
     # -- features -------------------------------------------------------------------
     def _remember(self, doc: int, f: Features) -> None:
@@ -150,7 +152,7 @@ class Grouper:
         n = self.index.size()  # one count per batch: nothing is inserted until the grouping is written
         hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES, size=n)
         self._remember_df(df)
-        weights = {k: idf(c, n) for k, c in df.items()}
+        weights = _idf_of(df, n)
         chosen = self._choose(pending, hits, result)
         self._assign(pending, chosen, weights, result, n)
         self.index.update(list(result.changed.values()))
@@ -213,7 +215,7 @@ class Grouper:
         feats = self._features_of({d: rows[d] for d in outside if d in rows})
         feats.update({d: p.features for d, p in batch.items()})
         extra_df = self._df([k for d in outside if d in feats for k in map(_signed, feats[d].anchors)])
-        idf_all = _unsigned_idf({**{k: idf(c, n) for k, c in extra_df.items()}, **weights})
+        idf_all = _unsigned_idf({**_idf_of(extra_df, n), **weights})
         default = idf(1, n)
         sides: dict[int, Side] = {}
 
@@ -304,6 +306,12 @@ def _rank(f: tuple[Relation, DocRow]) -> tuple:
 
 def _signed(k: int) -> int:
     return k - (1 << 64) if k >= 1 << 63 else k
+
+
+def _idf_of(df: dict[int, int], n: int) -> dict[int, float]:
+    """idf of every key from its document frequency (computed once per distinct frequency)."""
+    table = {c: idf(c, n) for c in set(df.values())}
+    return {k: table[c] for k, c in df.items()}
 
 
 def _unsigned_idf(idf_signed: dict[int, float]) -> dict[int, float]:

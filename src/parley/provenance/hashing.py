@@ -38,6 +38,22 @@ def _word_table() -> np.ndarray:
     return np.array([chr(c).isalnum() or c == 0x5F for c in range(0x10000)], dtype=bool)
 
 
+@lru_cache(maxsize=1)
+def _digit_table() -> np.ndarray:
+    """Which of the first 65,536 code points are decimal digits (re's \\d: category Nd)."""
+    return np.array([chr(c).isdecimal() for c in range(0x10000)], dtype=bool)
+
+
+def digit_starts(cps: np.ndarray) -> list[int] | None:
+    """Where the runs of decimal digits start in a text's code points (None beyond the BMP)."""
+    if not len(cps):
+        return []
+    if int(cps.max()) >= 0x10000:
+        return None
+    digit = _digit_table()[cps].view(np.int8)
+    return np.flatnonzero(np.diff(digit, prepend=np.int8(0)) == 1).tolist()
+
+
 def _inverse(p: int) -> int:
     inv = 1
     for _ in range(7):  # Newton's iteration doubles the correct bits: 64 after six steps
@@ -79,16 +95,37 @@ def word_spans(folded: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return cps, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
-def word_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, prefix: int | None = None) -> np.ndarray:
-    """A hash per word (or per word's first `prefix` characters), uint64."""
+def prefix_sums(cps: np.ndarray) -> np.ndarray:
+    """The polynomial prefix sums of a text's code points (what word_hashes computes from;
+    pass them to several calls on the same text to compute them once)."""
+    pw, _ = _powers(len(cps) + 1)
+    return np.concatenate(([np.uint64(0)], np.cumsum(cps.astype(np.uint64) * pw[:len(cps)], dtype=np.uint64)))
+
+
+def word_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, prefix: int | None = None,
+                pref: np.ndarray | None = None) -> np.ndarray:
+    """A hash per word (or per word's first `prefix` characters), uint64; `pref`: prefix_sums(cps)."""
     if not len(starts):
         return np.zeros(0, dtype=np.uint64)
-    pw, inv = _powers(len(cps) + 1)
-    pref = np.concatenate(([np.uint64(0)], np.cumsum(cps.astype(np.uint64) * pw[:len(cps)], dtype=np.uint64)))
+    _, inv = _powers(len(cps) + 1)
+    if pref is None:
+        pref = prefix_sums(cps)
     stop = ends if prefix is None else np.minimum(ends, starts + prefix)
     raw = (pref[stop] - pref[starts]) * inv[starts]
     raw ^= (stop - starts).astype(np.uint64)
     return mix(raw, out=raw)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique's result (sorted distinct values) by one sort and one comparison: numpy 2's
+    np.unique hashes first and then sorts, several times slower on the short arrays here."""
+    out = np.sort(values)
+    if len(out) < 2:
+        return out
+    keep = np.empty(len(out), dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
 
 
 def hash_words(words: list[str]) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections import Counter
 from functools import lru_cache
@@ -14,7 +15,7 @@ from parley.provenance import events as event_dedupe
 from parley.provenance.article import annotate
 from parley.provenance.group import GroupResult, Grouper
 from parley.provenance.index import frame
-from parley.provenance.features import stem, words_of
+from parley.provenance.features import STEM, fold
 from parley.provenance.markers import unrelated_site
 from parley.provenance.rules import rules
 from parley.schema import Article, Mention, Refusal
@@ -39,6 +40,8 @@ def after_write(store: Any, articles: list[Article], mentions: list[Mention]) ->
     try:
         return _after_write(store, articles, mentions)
     except Exception as exc:  # noqa: BLE001 - recorded with its reason, the run goes on
+        _GROUPERS.pop(store, None)  # its memory (postings mirror, features) may hold the rolled-back batch
+        _SITES.pop(store, None)
         detail = f"{type(exc).__name__}: {exc}"[:500]
         store.add_refusals([Refusal(a.source or a.id, a.id, "provenance-failed", detail) for a in articles])
         return GroupResult()
@@ -93,20 +96,25 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
             "QUALIFY row_number() OVER (PARTITION BY host ORDER BY doc DESC) <= ?",
             [sorted({r.host for r in rows}), SITE_PAGES + len(rows)]).fetchall():
         pages.setdefault(host, []).append((doc, story))
-    vocab, fresh = _site_vocabulary(store, pages)
     by_id = {a.id: a for a in articles}
+    vocab, fresh = _site_vocabulary(store, pages, {r.doc: by_id[r.article_id].text for r in rows
+                                                   if r.article_id in by_id})
+    stories = {host: Counter(st for _, st in ps) for host, ps in pages.items()}  # per site: pages per story
+    story_of = {d: st for ps in pages.values() for d, st in ps}
     marked = []
     for row in rows:
         a = by_id.get(row.article_id)
         if a is None or any(m.kind == "unrelated-site" for m in a.markers):
             continue
-        others = [(d, st) for d, st in pages.get(row.host, []) if d != row.doc]  # type: ignore[arg-type]
-        if len(others) < 3 or any(st == row.story_id for _, st in others):
+        own = row.doc in story_of  # the page itself is among its site's pages
+        others = len(pages.get(row.host, ())) - own  # type: ignore[arg-type]
+        same = stories.get(row.host, Counter())[row.story_id] - (own and story_of[row.doc] == row.story_id)
+        if others < 3 or same > 0:  # other pages of the site in this page's story
             continue
         counts = vocab[row.host][0]  # type: ignore[index]
         mine = fresh.get(row.doc) or content_stems(a.text[:1500])  # in `counts` once: others make it 2
         shared = sum([counts[w] >= 2 for w in mine]) / len(mine) if mine else 1.0
-        marker = unrelated_site(a, len(others), int(shared >= SITE_SHARED))
+        marker = unrelated_site(a, others, int(shared >= SITE_SHARED))
         if marker is not None:
             a.markers.append(marker)
             marked.append(a)
@@ -117,31 +125,52 @@ _SITES: "weakref.WeakKeyDictionary[Any, dict[str, tuple[Counter, set[int]]]]" = 
 MAX_SITES = 5000
 
 
-def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]]
+def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]], batch: dict[int, str]
                      ) -> tuple[dict[str, tuple[Counter, set[int]]], dict[int, set[str]]]:
     """Per host, in how many of its pages each content word occurs; kept between batches, so
-    each page's text is read once. Also the content words of the pages read this time."""
+    each page's text is read once (the batch's own pages from the texts in hand, `batch`:
+    doc -> text, older ones from the store). Also the content words of the pages read this time."""
     sites = _SITES.setdefault(store, {})
     if len(sites) > MAX_SITES:
         sites.clear()
     none: set[int] = set()
-    missing = [d for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, none))[1]]
+    missing = [(d, host) for host, ps in pages.items() for d, _ in ps if d not in sites.get(host, (None, none))[1]]
     fresh: dict[int, set[str]] = {}
-    if missing:
-        for doc, host, text in store.con.execute(
-                "SELECT d.doc, d.host, left(a.text, 1500) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
-                "WHERE d.doc IN (SELECT unnest(?))", [missing]).fetchall():
-            counts, seen = sites.setdefault(host, (Counter(), set()))
-            if doc not in seen:
-                seen.add(doc)
-                fresh[doc] = content_stems(text or "")
-                counts.update(fresh[doc])
+    found = [(d, host, head) for d, host in missing if d in batch and (head := _head(batch[d])) is not None]
+    taken = {d for d, _, _ in found}
+    stored = [d for d, _ in missing if d not in taken]
+    if stored:
+        found += store.con.execute(
+            "SELECT d.doc, d.host, left(a.text, 1500) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
+            "WHERE d.doc IN (SELECT unnest(?))", [stored]).fetchall()
+    for doc, host, text in found:
+        counts, seen = sites.setdefault(host, (Counter(), set()))
+        if doc not in seen:
+            seen.add(doc)
+            fresh[doc] = content_stems(text or "")
+            counts.update(fresh[doc])
     return sites, fresh
 
 
+SITE_CHARS = 1500
+_ONE_CHAR_CLUSTERS = re.compile("[^\x00-\x0c\x0e-\u024f\u2010-\u2027\u2030-\u205e\u20ac]")
+
+
+def _head(text: str) -> str | None:
+    """The text's first SITE_CHARS characters as the store's left(text, 1500) gives them (it
+    counts grapheme clusters: a combining accent or a CR LF makes one with the character
+    before it), or None when the text has characters that may form such clusters."""
+    head = text[:SITE_CHARS + 1]
+    return None if _ONE_CHAR_CLUSTERS.search(head) else head[:SITE_CHARS]
+
+
+_LONG_WORD = re.compile(r"\w{4,}")  # the words of 4 characters or more (words_of's words, the short ones left out)
+
+
 def content_stems(text: str) -> set[str]:
+    """Distinct stems (first STEM characters) of the text's content words (4+ letters, no stopword, no number)."""
     stop = rules().all_stopwords
-    return {stem(w) for w in set(words_of(text)) if len(w) > 3 and w not in stop and not w.isdigit()}
+    return {w[:STEM] for w in set(_LONG_WORD.findall(fold(text))) - stop if not w.isdigit()}
 
 
 def _save_article_fields(store: Any, articles: Any) -> None:

@@ -2,10 +2,11 @@
 
 What stays in DuckDB: one row per grouped article (story, copy kind, day, language, cited
 outlets, event signatures) and the postings of its keys (16 LSH band keys, exact-sentence
-hashes, language-independent anchors), as integers. What is in memory: only the batch
-being grouped and a small LRU of recently seen features. A batch is looked up with one
-join of its keys against the postings (after one count of their document frequencies), so
-adding articles never rescans the world article by article; keys too common to separate
+hashes, language-independent anchors), as integers. What is in memory: the batch being
+grouped, a small LRU of recently seen features, and a mirror of the postings (postings.py,
+up to MAX_POSTINGS of them: about 240 MB). A batch is looked up at once: its keys' document
+frequencies, then one join of its keys against the postings (on the mirror, or in SQL when
+the index outgrew it), so adding articles never rescans the world article by article; keys too common to separate
 stories (boilerplate sentences, "2023", "Putin": more than MAX_DF postings) find no candidates.
 """
 from __future__ import annotations
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 import numpy as np
+
+from parley.provenance.hashing import sorted_unique
+from parley.provenance import postings as mirror
 
 BAND, SENTENCE, ANCHOR = 1, 2, 3
 MAX_DF = 400  # postings of a key beyond which it no longer finds candidates
@@ -52,8 +56,22 @@ def _row(r: tuple) -> DocRow:
 
 
 class Index:
-    def __init__(self, con: Any) -> None:
+    def __init__(self, con: Any, memory: bool = True) -> None:
         self.con = con
+        self.memory = memory  # look candidates up in a mirror of prov_keys (postings.py) while it fits
+        self.mirror: mirror.Postings | None = None
+        self.sql_batches = 0  # batches this index looked up in SQL
+
+    def _mirror(self) -> mirror.Postings | None:
+        """The postings mirror: loaded at once for a small index, after SQL_BATCHES lookups
+        in SQL for a big one (postings.py), never beyond MAX_POSTINGS."""
+        if self.mirror is None and self.memory:
+            n = self.con.execute("SELECT count(*) FROM prov_keys").fetchall()[0][0]
+            if n > mirror.MAX_POSTINGS:
+                self.memory = False
+            elif n <= mirror.EAGER_POSTINGS or self.sql_batches >= mirror.SQL_BATCHES:
+                self.mirror = mirror.Postings.load(self.con)
+        return self.mirror
 
     def next_doc(self) -> int:
         return self.con.execute("SELECT coalesce(max(doc), -1) + 1 FROM prov_docs").fetchall()[0][0]
@@ -101,6 +119,10 @@ class Index:
                 self.con.execute("INSERT INTO prov_keys SELECT key, doc, kind FROM prov_batch_keys")
             finally:
                 self.con.unregister("prov_batch_keys")
+            if self.mirror is not None:
+                self.mirror.add(data["key"], data["doc"])
+                if len(self.mirror) > mirror.MAX_POSTINGS:
+                    self.mirror, self.memory = None, False
 
     def candidates(self, keys: np.ndarray, anchor_share: float, limit: int, size: int | None = None
                    ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
@@ -108,12 +130,22 @@ class Index:
         (qdoc, doc, band hits, sentence hits, anchor share) for earlier articles sharing a
         band key or an exact sentence, or at least `anchor_share` of the anchors' weight; the
         best `limit` of each sort per article. Also each batch key's document frequency.
-        One scan of prov_keys per batch, whatever the batch size: the postings of the batch's
-        keys are copied to a temporary table, then counted and joined there."""
+        Looked up in the in-memory mirror of prov_keys (postings.py) while it holds at most
+        MAX_POSTINGS postings, else in SQL (one scan of prov_keys per batch)."""
         if not len(keys):
             return [], {}
         arr = np.asarray(keys, dtype=np.int64)
-        unique = np.unique(arr[:, 0])
+        n = self.size() if size is None else size  # the caller may know the count already
+        post = self._mirror()
+        if post is not None:
+            return mirror.candidates(post, arr, anchor_share, limit, n, IDF_PRIOR, MAX_DF, (BAND, SENTENCE, ANCHOR))
+        self.sql_batches += 1
+        return self._candidates_sql(arr, anchor_share, limit, n)
+
+    def _candidates_sql(self, arr: np.ndarray, anchor_share: float, limit: int, n: int
+                        ) -> tuple[list[tuple[int, int, int, int, float]], dict[int, int]]:
+        """Index.candidates as one scan of prov_keys and one join in the store."""
+        unique = sorted_unique(arr[:, 0])
         self.con.register("prov_bkeys", {"key": unique})
         try:
             self.con.execute("CREATE OR REPLACE TEMP TABLE prov_hits AS SELECT p.key, p.doc FROM prov_keys p "
@@ -124,7 +156,6 @@ class Index:
                                    ).fetchnumpy()
         dk, dv = np.asarray(counted["key"], dtype=np.int64), np.asarray(counted["n"], dtype=np.float64)
         df = dict(zip(dk.tolist(), np.asarray(counted["n"], dtype=np.int64).tolist()))
-        n = self.size() if size is None else size  # the caller may know the count already
         freq = np.ones(len(arr))  # a key not counted yet is rare
         if len(dk):
             pos = np.searchsorted(dk, arr[:, 0])

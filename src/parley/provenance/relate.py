@@ -16,10 +16,12 @@ and the fixtures in tests/fixtures/provenance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
 from parley.provenance.features import Features
+from parley.provenance.hashing import sorted_unique
 
 STRENGTH = {"verbatim": 4, "partial": 3, "rewrite": 2, "independent": 1}
 
@@ -70,8 +72,8 @@ class Side:
     @property
     def anchor_weight(self) -> float:
         if self._weight is None:
-            get, default = self.idf.get, self.default_idf
-            self._weight = sum([get(k, default) for k in self.features.anchors])
+            anchors = self.features.anchors
+            self._weight = sum(map(self.idf.get, anchors, repeat(self.default_idf, len(anchors))))
         return self._weight
 
     @property
@@ -164,7 +166,7 @@ def _summary(dice: np.ndarray, x_len: np.ndarray, y_len: np.ndarray, threshold: 
              loose: float) -> tuple[float, float, float, float]:
     best = dice.max(axis=1)
     hit = best >= threshold
-    matched_y = np.unique(dice.argmax(axis=1)[hit])
+    matched_y = sorted_unique(dice.argmax(axis=1)[hit])
     total = x_len.sum()
     return (float(x_len[hit].sum() / total), float(y_len[matched_y].sum() / y_len.sum()),
             float((best * x_len).sum() / total), float(x_len[best >= loose].sum() / total))
@@ -201,8 +203,8 @@ def anchor_overlap(x: Side, y: Side) -> tuple[float, int]:
     shared = ax.keys() & ay.keys()
     if not shared:
         return 0.0, 0
-    idf, default = x.idf, x.default_idf
-    return sum(idf.get(k, default) for k in shared) / min(x.anchor_weight, y.anchor_weight), len(shared)
+    weight = sum(map(x.idf.get, shared, repeat(x.default_idf, len(shared))))  # summed in the set's order
+    return weight / min(x.anchor_weight, y.anchor_weight), len(shared)
 
 
 def _same_language(x: Features, y: Features) -> bool:
