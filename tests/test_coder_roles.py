@@ -144,3 +144,11 @@ def test_aid_inside_a_sum_is_for_whom_the_aid_is(code_text):
 def test_destination_hung_inside_the_object_is_the_recipient(code_text):
     m = _one(code_text("Italy returned a bronze statue stolen from a museum in the 1990s to the Greek government."), "RETREAT")
     assert [r.code for r in m.recipient] == ["GRC"]
+
+
+def test_state_of_emergency_is_a_measure_aimed_at_its_place(code_text):
+    # 'a state of siege in X' is imposed on X: X is the recipient, not the whole object
+    m = _one(code_text("The interim president declared a state of siege in Port Halden."), "COERCE")
+    assert _texts(m.recipient) == ["Port Halden"]
+    m = _one(code_text("Bolivian authorities declared a state of emergency in Bolivia on Friday."), "COERCE")
+    assert _texts(m.recipient) == ["Bolivia"] and m.recipient[0].code == "BOL"

@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from parley.coder.clauses import is_time_word
-from parley.coder.objects import inside, is_theme, object_kind, rules, venue_place
+from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
 from parley.coder.phrases import phrase
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
@@ -176,7 +176,7 @@ class Roles:
                 found = inside(t, self, targets_only=True) or [
                     e for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
                     if g.dep_ == "pobj" for e in inside(g, self, targets_only=True)]  # '$5 million in aid to X'
-            elif self.actor_like(t) or t.pos_ == "PRON":
+            elif (self.actor_like(t) and of_measure(t, self.lex) is None) or t.pos_ == "PRON":
                 found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
                 if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
                     found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
