@@ -152,3 +152,15 @@ def test_state_of_emergency_is_a_measure_aimed_at_its_place(code_text):
     assert _texts(m.recipient) == ["Port Halden"]
     m = _one(code_text("Bolivian authorities declared a state of emergency in Bolivia on Friday."), "COERCE")
     assert _texts(m.recipient) == ["Bolivia"] and m.recipient[0].code == "BOL"
+
+
+def test_description_set_off_by_comma_is_not_part_of_the_recipient(code_text):
+    m = _one(code_text("Government troops shelled Port Halden, the largest town in the delta, on Sunday."), "ASSAULT")
+    assert _texts(m.recipient) == ["Port Halden"]
+    m = _one(code_text("The junta expelled foreign aid workers, including staff from two charities."), "COERCE")
+    assert _texts(m.recipient) == ["foreign aid workers"]
+
+
+def test_person_title_or_name_in_apposition_stays_in_the_recipient(code_text):
+    m = _one(code_text("The president called his Lebanese counterpart, Michel Aoun, on Tuesday."), "CONSULT")
+    assert _texts(m.recipient) == ["his Lebanese counterpart, Michel Aoun"]

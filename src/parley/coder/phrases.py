@@ -57,6 +57,30 @@ def phrase(head: Any) -> tuple[int, int]:
     return lo, hi + 1
 
 
+def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
+    """Where a recipient mention written over sp's characters start..end ends without a
+    description set off by a comma that is not who it is: 'Haifa[, the third largest city]',
+    'the fund[, a pool managed by the UN]', 'aid workers[, including ...]' (data/roles.json
+    `asides`). A person's title or name stays ('Angela Merkel, the German chancellor', 'its
+    president, Jeff Mason'): `people` are the lemmas that title a person."""
+    toks = [t for t in sp if start <= t.idx < end]
+    for t in toks:
+        if t.head.i != t.i and start <= t.head.idx < end and _aside(t.head, t, people, preps):
+            cut = sp[t.left_edge.i - 1]
+            return cut.idx if cut.idx > start else end
+    return end
+
+
+def _aside(head: Any, child: Any, people: Any, preps: Any) -> bool:
+    if child.i <= head.i or child.left_edge.i < 1 or child.doc[child.left_edge.i - 1].text != ",":
+        return False
+    if child.dep_ == "prep":
+        return child.lower_ in preps
+    if child.dep_ != "appos" or (head.pos_ == "NOUN" and child.pos_ == "PROPN"):  # 'an inmate, Ali Dowji'
+        return False
+    return not any(t.ent_type_ == "PERSON" or t.lemma_.lower() in people for t in (head, child))
+
+
 def _participle(child: Any) -> bool:
     """A past-participle modifier is part of the phrase ('the plan proposed by the opposition',
     'shells fired by the army', 'a group known as the Defenders'); a misparsed main verb

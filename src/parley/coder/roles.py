@@ -12,7 +12,7 @@ from typing import Any
 
 from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
-from parley.coder.phrases import phrase
+from parley.coder.phrases import aside_cut, phrase
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -189,7 +189,7 @@ class Roles:
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
-            found = [self._placed(e, t) for e in found]
+            found = [self._cut(self._placed(e, t)) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return out
 
@@ -210,6 +210,18 @@ class Roles:
         last = next((sp[k - 1] for k in range(place.i + 1, stop_at) if sp[k].is_punct), sp[stop_at - 1])
         stop = last.idx + len(last.text)
         return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
+
+    def _cut(self, ent: Entity) -> Entity:
+        """Without a description set off by a comma ('Hodeidah, a major flashpoint')."""
+        if ent.start is None or ent.end is None:
+            return ent
+        spec = rules()["asides"]
+        people = self.res.dictionary.office_words | set(spec["person_words"])
+        end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"])
+        if end >= ent.end:
+            return ent
+        text = self.res.sp.text[ent.start:end].rstrip(" ,")
+        return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
 
     def _given_to(self, t: Any) -> bool:
         """The object of 'to' after a verb of giving or sending names whom it is for."""
