@@ -164,3 +164,13 @@ def test_description_set_off_by_comma_is_not_part_of_the_recipient(code_text):
 def test_person_title_or_name_in_apposition_stays_in_the_recipient(code_text):
     m = _one(code_text("The president called his Lebanese counterpart, Michel Aoun, on Tuesday."), "CONSULT")
     assert _texts(m.recipient) == ["his Lebanese counterpart, Michel Aoun"]
+
+
+def test_weapon_object_of_an_assault_is_not_its_recipient(code_text):
+    # 'fired rockets at X': the rockets are what it was done with; X is whom it was aimed at
+    m = _one(code_text("The navy fired missiles into the port of Kalden."), "ASSAULT")
+    assert _texts(m.recipient) == ["the port of Kalden"]
+    m = _one(code_text("Soldiers opened fire on demonstrators outside the parliament."), "ASSAULT")
+    assert _texts(m.recipient) == ["demonstrators"]
+    m = _one(code_text("Police fired tear gas to disperse the crowd."), "ASSAULT")
+    assert m.recipient == []

@@ -286,12 +286,24 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
         return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
-    recipient = r.recipients(_targets(trig, verb, event, r.lex), event)
+    recipient = r.recipients(_without_weapon(trig, verb, _targets(trig, verb, event, r.lex), r), event)
     if not recipient and trig.content:  # whom the content is done to
         recipient = _content_recipients(r, _content_targets(verb), event)
     if not recipient and event in PLACE_RECIPIENT:
         recipient = _place(r, [verb])
     return actor, recipient, how
+
+
+def _without_weapon(trig: Trigger, verb: Any, targets: list[Any], r: "Roles") -> list[Any]:
+    """An object that gave an assault its weapon ('fired rockets', 'opened fire', 'fired tear
+    gas': the trigger's object table matched it and set a mode, or it is a weapon) is what it was done with, not to whom; its
+    own at/on/into phrase names the target ('fired rockets at the town')."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if trig.event != "ASSAULT" or not trig.entry.get("_matched") or obj is None or r.actor_like(obj):
+        return targets
+    if not trig.mode and obj.lemma_.lower() not in INSTRUMENTS | set(r.lex.classes.get("weapons", ())):
+        return targets
+    return [t for t in targets if t.i != obj.i] + _pobjs(obj, RECIPIENT_PREPS["ASSAULT"])
 
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
