@@ -174,3 +174,10 @@ def test_weapon_object_of_an_assault_is_not_its_recipient(code_text):
     assert _texts(m.recipient) == ["demonstrators"]
     m = _one(code_text("Police fired tear gas to disperse the crowd."), "ASSAULT")
     assert m.recipient == []
+
+
+def test_place_of_what_is_agreed_or_office_left_is_recipient_of_last_resort(code_text):
+    m = _one(code_text("The rebels agreed to lay down their weapons in eastern Lebanon."), "AGREE")
+    assert [r.code for r in m.recipient] == ["LBN"]
+    m = _one(code_text("Kyrgyz President Sooronbay Jeenbekov resigned as president of Kyrgyzstan on Thursday."), "RETREAT")
+    assert _texts(m.recipient) == ["Kyrgyzstan"]

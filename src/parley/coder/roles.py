@@ -308,11 +308,16 @@ def _without_weapon(trig: Trigger, verb: Any, targets: list[Any], r: "Roles") ->
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
     """Coded places in an in-phrase of the trigger or of what it is about ('suspended aid in
-    Nigeria', 'agreed to a truce in Darfur'), as the recipient of last resort."""
+    Nigeria', 'agreed to a truce in Darfur', 'agreed to lay down their weapons in Iraq'), or
+    of the office an actor holds or leaves ('resigned as president of Peru'), as the
+    recipient of last resort."""
+    heads = heads + [g for h in heads for g in h.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
     heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
     heads = heads + [g for h in heads for g in _pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
+    places = [t for h in heads for t in _pobjs(h, ("in",))]
+    places += [p for h in heads for t in _pobjs(h, ("as",)) for p in _pobjs(t, ("of",))]
     out: list[Entity] = []
-    for e in (e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code):
+    for e in (e for t in places for e in r.res.entities(t, allow_unknown=False) if e.code):
         if not any(e.start == o.start for o in out):
             out.append(e)
     return out
