@@ -181,3 +181,10 @@ def test_place_of_what_is_agreed_or_office_left_is_recipient_of_last_resort(code
     assert [r.code for r in m.recipient] == ["LBN"]
     m = _one(code_text("Kyrgyz President Sooronbay Jeenbekov resigned as president of Kyrgyzstan on Thursday."), "RETREAT")
     assert _texts(m.recipient) == ["Kyrgyzstan"]
+
+
+def test_quantity_of_people_is_a_person_object(code_text):
+    # 'released dozens of activists' frees people; 'released dozens of new products' does not
+    m = _one(code_text("The government released dozens of jailed opposition activists on Friday."), "RETREAT")
+    assert _texts(m.recipient) == ["dozens of jailed opposition activists"]
+    assert not code_text("The company released dozens of new products on Friday.")

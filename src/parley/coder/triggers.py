@@ -270,10 +270,14 @@ PERSONAL = {"he", "him", "she", "her", "they", "them", "we", "us", "i", "me", "y
 
 
 def person_like(tok: Any, lex: Any) -> bool:
-    """A noun phrase head that can name people or groups (not doves, speeches or weapons)."""
+    """A noun phrase head that can name people or groups (not doves, speeches or weapons),
+    also through a quantity ('dozens of activists')."""
     if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL):
         return True
     lemma = tok.lemma_.lower()
+    if lemma in QUANTITY or tok.pos_ == "NUM":  # 'dozens of activists', 'some 40 of the prisoners'
+        return any(person_like(g, lex) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
     return lemma in lex.person_nouns or lemma in lex.classes["captives"] or lemma in lex.classes["combatants"]
 
 
