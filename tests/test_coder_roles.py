@@ -188,3 +188,9 @@ def test_quantity_of_people_is_a_person_object(code_text):
     m = _one(code_text("The government released dozens of jailed opposition activists on Friday."), "RETREAT")
     assert _texts(m.recipient) == ["dozens of jailed opposition activists"]
     assert not code_text("The company released dozens of new products on Friday.")
+
+
+def test_anything_handed_back_to_an_actor_is_a_return(code_text):
+    m = _one(code_text("Customs officers returned 300 ancient coins to the Greek government."), "RETREAT")
+    assert _texts(m.recipient) == ["the Greek government"]
+    assert not code_text("The delegation returned to Kabul on Monday.")
