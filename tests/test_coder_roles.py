@@ -194,3 +194,10 @@ def test_anything_handed_back_to_an_actor_is_a_return(code_text):
     m = _one(code_text("Customs officers returned 300 ancient coins to the Greek government."), "RETREAT")
     assert _texts(m.recipient) == ["the Greek government"]
     assert not code_text("The delegation returned to Kabul on Monday.")
+
+
+def test_of_phrase_of_an_attack_noun_is_its_target_when_nothing_else_is(code_text):
+    m = _one(code_text("The army intensified its bombardment of a besieged neighborhood in the south."), "ASSAULT")
+    assert _texts(m.recipient) == ["a besieged neighborhood in the south"]
+    m = _one(code_text("Police began a crackdown of unprecedented scale on the protesters."), "COERCE")
+    assert _texts(m.recipient) == ["the protesters"]

@@ -409,6 +409,8 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
                     if e not in actor]
         return _together(trig, actor, partners), [], f"subject:{subj.text}" if subj is not None else "possessor"
     targets = _pobjs(noun, preps + ("between",)) + _pobjs(verb, preps)
+    if not targets and trig.event in ("ASSAULT", "COERCE"):  # 'its bombardment of the city'
+        targets = [t for t in _pobjs(noun, ("of",)) if t.pos_ in ("NOUN", "PROPN")]
     if trig.frame == "motion":
         targets = _pobjs(verb, ("to", "in", "for"))
     if trig.frame == "adj":
