@@ -127,7 +127,12 @@ def inside(head: Any, r: Any, targets_only: bool = False) -> list[Entity]:
         found = [_written(e, head, t, sp) if whole else e for t, via, whole in toks for e in named(t)]
         if found:
             return found
-    return [] if targets_only else _clauses(head, r)
+    if targets_only:
+        return []
+    found = _clauses(head, r)
+    if not found and kind == "measure":  # a measure on what no one is ('restrictions on the formation of parties')
+        found = [e for t, _, _ in targets if t.pos_ in ("NOUN", "PROPN") for e in r.res.entities(t)]
+    return found
 
 
 def _clauses(head: Any, r: Any) -> list[Entity]:
