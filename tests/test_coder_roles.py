@@ -201,3 +201,10 @@ def test_of_phrase_of_an_attack_noun_is_its_target_when_nothing_else_is(code_tex
     assert _texts(m.recipient) == ["a besieged neighborhood in the south"]
     m = _one(code_text("Police began a crackdown of unprecedented scale on the protesters."), "COERCE")
     assert _texts(m.recipient) == ["the protesters"]
+
+
+def test_clause_under_a_noun_inside_the_recipient_is_cut(code_text):
+    # what the recipient did or is for is not who it is
+    m = _one(code_text("Both ministers said they agree with Tantan, the Minister of Interior who told governors "
+                       "not to welcome deputies."), "AGREE")
+    assert _texts(m.recipient) == ["Tantan, the Minister of Interior"]

@@ -65,10 +65,24 @@ def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
     president, Jeff Mason'): `people` are the lemmas that title a person."""
     toks = [t for t in sp if start <= t.idx < end]
     for t in toks:
-        if t.head.i != t.i and start <= t.head.idx < end and _aside(t.head, t, people, preps):
+        if t.head.i == t.i or not start <= t.head.idx < end or t.head.i > t.i:
+            continue
+        if _aside(t.head, t, people, preps):
             cut = sp[t.left_edge.i - 1]
             return cut.idx if cut.idx > start else end
+        if _tail_clause(t):  # 'the Minister of Interior [who told governors ...]'
+            cut = sp[t.left_edge.i]
+            return cut.idx if cut.idx > start else end
     return end
+
+
+def _tail_clause(t: Any) -> bool:
+    """A relative clause, or an infinitive or gerund clause, under a noun inside a mention:
+    what the mention did or is for, not who it is ('fighting in Gaza [to allow the release
+    of ...]', 'the province [where troops are battling ...]'). Past participles stay ('the
+    proposal submitted by the opposition')."""
+    return t.head.pos_ in ("NOUN", "PROPN") and (
+        t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in ("VB", "VBG")))
 
 
 def _aside(head: Any, child: Any, people: Any, preps: Any) -> bool:
