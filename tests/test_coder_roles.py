@@ -208,3 +208,11 @@ def test_clause_under_a_noun_inside_the_recipient_is_cut(code_text):
     m = _one(code_text("Both ministers said they agree with Tantan, the Minister of Interior who told governors "
                        "not to welcome deputies."), "AGREE")
     assert _texts(m.recipient) == ["Tantan, the Minister of Interior"]
+
+
+def test_charge_phrase_is_not_part_of_the_accused(code_text):
+    m = _one(code_text("Amnesty International has accused the national army of mass killings of civilians in the north."),
+             "ACCUSE")
+    assert _texts(m.recipient) == ["the national army"]
+    m = _one(code_text("The court convicted 45 members of the militia of terrorism."), "SANCTION")
+    assert _texts(m.recipient) == ["45 members of the militia"]

@@ -287,6 +287,7 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
     recipient = r.recipients(_without_weapon(trig, verb, _targets(trig, verb, event, r.lex), r), event)
+    recipient = [_without_charge(verb, e, r) for e in recipient]
     if not recipient and trig.content:  # whom the content is done to
         recipient = _content_recipients(r, _content_targets(verb), event)
     if not recipient and event in PLACE_RECIPIENT:
@@ -304,6 +305,21 @@ def _without_weapon(trig: Trigger, verb: Any, targets: list[Any], r: "Roles") ->
     if not trig.mode and obj.lemma_.lower() not in INSTRUMENTS | set(r.lex.classes.get("weapons", ())):
         return targets
     return [t for t in targets if t.i != obj.i] + _pobjs(obj, RECIPIENT_PREPS["ASSAULT"])
+
+
+def _without_charge(verb: Any, ent: Entity, r: "Roles") -> Entity:
+    """The recipient of 'accused X of Y' without the charge the parser hung on X's noun
+    (data/roles.json `charges`); 'members of the militia' is no charge."""
+    preps, sp = rules()["charges"]["verbs"].get(verb.lemma_.lower()), r.res.sp
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if not preps or obj is None or ent.start is None or ent.end is None:
+        return ent
+    cut = next((c for c in obj.subtree if c.dep_ == "prep" and c.lower_ in preps and c.i > obj.i and not any(
+        g.dep_ == "pobj" and (r.actor_like(g) or g.ent_type_) for g in c.children)), None)
+    if cut is None or not ent.start < cut.idx < ent.end:
+        return ent
+    text = sp.text[ent.start:cut.idx].rstrip(" ,")
+    return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
 
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
