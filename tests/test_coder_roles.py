@@ -216,3 +216,10 @@ def test_charge_phrase_is_not_part_of_the_accused(code_text):
     assert _texts(m.recipient) == ["the national army"]
     m = _one(code_text("The court convicted 45 members of the militia of terrorism."), "SANCTION")
     assert _texts(m.recipient) == ["45 members of the militia"]
+
+
+def test_aid_given_to_help_someone_is_aid_to_them(code_text):
+    m = _one(code_text("The government has donated 250 ventilators to assist Ethiopia with its response to the virus."), "AID")
+    assert _texts(m.recipient) == ["Ethiopia"]
+    m = _one(code_text("Germany gave 40 million euros to promote investment in Ghana."), "AID")
+    assert [r.code for r in m.recipient] == ["GHA"]

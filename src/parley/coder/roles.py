@@ -292,7 +292,26 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
         recipient = _content_recipients(r, _content_targets(verb), event)
     if not recipient and event in PLACE_RECIPIENT:
         recipient = _place(r, [verb])
+    if not recipient and event in rules()["purpose"]["types"]:
+        recipient = _purpose(r, verb, event)
     return actor, recipient, how
+
+
+def _purpose(r: "Roles", verb: Any, event: str) -> list[Entity]:
+    """Whom aid is given to help, named in its purpose clause (data/roles.json `purpose`)."""
+    spec = rules()["purpose"]
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.i > verb.i
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    for c in clauses:
+        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+        if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:
+            found = r.recipients([obj], event)
+            if found:
+                return found
+        found = _place(r, [c])
+        if found:
+            return found
+    return []
 
 
 def _without_weapon(trig: Trigger, verb: Any, targets: list[Any], r: "Roles") -> list[Any]:
@@ -436,6 +455,8 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
     recipient = r.recipients(targets + iobj, trig.event)
     if not recipient and trig.event in PLACE_RECIPIENT:
         recipient = _place(r, [noun, verb])
+    if not recipient and trig.event in rules()["purpose"]["types"]:
+        recipient = _purpose(r, verb, trig.event)
     if not recipient and trig.frame == "adj" and trig.content:
         recipient = _content_recipients(r, _content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
