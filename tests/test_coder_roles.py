@@ -223,3 +223,11 @@ def test_aid_given_to_help_someone_is_aid_to_them(code_text):
     assert _texts(m.recipient) == ["Ethiopia"]
     m = _one(code_text("Germany gave 40 million euros to promote investment in Ghana."), "AID")
     assert [r.code for r in m.recipient] == ["GHA"]
+
+
+def test_main_clause_event_is_kept_over_its_participial_adjunct(code_text):
+    # 'stormed X, killing Y': one assault by one actor, coded as the main clause says it
+    ms = code_text("Taliban attackers stormed a police headquarters in the east on Sunday, killing five officers.")
+    m = _one(ms, "ASSAULT")
+    assert m.explain.get("rule") == "verb:storm"
+    assert _texts(m.recipient) == ["a police headquarters"]

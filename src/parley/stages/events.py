@@ -12,7 +12,7 @@ from parley.coder.resolve import Resolver
 from parley.coder.roles import roles
 from parley.coder.recipients import rerank
 from parley.coder.scorer import rescore
-from parley.coder.select import suppress
+from parley.coder.select import adjunct_of, suppress
 from parley.coder.setting import implicit_actor, place_actors, sentence_settings
 from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
                                    verb_trigger)
@@ -185,6 +185,16 @@ def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None
             c.notes["actor_from"] = "previous-sentence"
 
 
+def _adjuncts_below_heads(cands: list[Candidate], sp: Any) -> None:
+    """A participial adjunct tells what came of its clause's event ('stormed the base,
+    killing five'): the sentence's main event is the clause's, so the adjunct's confidence
+    stays below it."""
+    for c in cands:
+        head = adjunct_of(sp, c, cands)
+        if head is not None and c.score >= head.score:
+            c.score = round(max(0.01, head.score - 0.01), 3)
+
+
 @stage("events", requires=["sents", "actors", "attribution"], assigns=["candidates"])
 def events(doc: Doc) -> Doc:
     """Code each sentence's events."""
@@ -209,6 +219,7 @@ def events(doc: Doc) -> Doc:
                 c.actor, c.notes["actor_code_from"] = implicit_actor(c.event, ctx.settings, lex.rules["setting"])
                 c.notes["actor_from"] = "setting" if c.actor else c.notes["actor_from"]
         cands = rescore(cands, doc.spacy, scorer)
+        _adjuncts_below_heads(cands, doc.spacy)
         rerank(cands, doc.spacy, res, doc.resources.recipient_ranker)
         _charged(cands)
         doc.candidates.extend(cands)
