@@ -231,3 +231,12 @@ def test_main_clause_event_is_kept_over_its_participial_adjunct(code_text):
     m = _one(ms, "ASSAULT")
     assert m.explain.get("rule") == "verb:storm"
     assert _texts(m.recipient) == ["a police headquarters"]
+
+
+def test_partner_of_a_planned_meeting_is_found_through_an_apposition(code_text):
+    m = _one(code_text("Chinese President Xi Jinping will meet regional rival Japan's Prime Minister Shinzo Abe next week."),
+             "AGREE")
+    assert [r.code for r in m.recipient] == ["JPN"]
+    assert _texts(m.recipient) == ["regional rival Japan's Prime Minister Shinzo Abe"]
+    m = _one(code_text("Putin will meet Angela Merkel, the German chancellor, on Saturday."), "AGREE")
+    assert _texts(m.recipient) == ["Angela Merkel, the German chancellor"]

@@ -280,9 +280,8 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     how = f"subject:{subj.text}" if subj is not None else "none"
     if trig.entry.get("reciprocal"):
         partners = [e for e in r.ents(_pobjs(verb, ("with", "against", "between"))) if e not in actor]
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is not None and event == "CONSULT":
-            partners += [e for e in r.ents([obj], unknown=False) if e not in actor + partners]
+        if event == "CONSULT":
+            partners += [e for e in _met(verb, r) if e not in actor + partners]
         return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
@@ -339,6 +338,20 @@ def _without_charge(verb: Any, ent: Entity, r: "Roles") -> Entity:
         return ent
     text = sp.text[ent.start:cut.idx].rstrip(" ,")
     return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
+
+
+def _met(verb: Any, r: "Roles") -> list[Entity]:
+    """Whom a meeting verb's objects name, also through an apposition ('meet [his counterpart,
+    President X]', 'meet [regional rival Japan's Prime Minister Abe]'), written from the object."""
+    out: list[Entity] = []
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        found = r.ents([obj], unknown=False)
+        if not found:
+            lo = obj.doc[phrase(obj)[0]].idx
+            found = [dataclasses.replace(e, entity_text=r.res.sp.text[lo:e.end], start=lo) if e.start > lo else e
+                     for e in r.ents([a for a in obj.children if a.dep_ == "appos"], unknown=False)]
+        out += [e for e in found if not any(o.start <= e.start < o.end for o in out)]
+    return out
 
 
 def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
