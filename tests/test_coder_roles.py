@@ -240,3 +240,10 @@ def test_partner_of_a_planned_meeting_is_found_through_an_apposition(code_text):
     assert _texts(m.recipient) == ["regional rival Japan's Prime Minister Shinzo Abe"]
     m = _one(code_text("Putin will meet Angela Merkel, the German chancellor, on Saturday."), "AGREE")
     assert _texts(m.recipient) == ["Angela Merkel, the German chancellor"]
+
+
+def test_what_was_deployed_is_no_recipient_but_whom_it_relieves_is(code_text):
+    m = _one(code_text("The peacekeepers are being deployed to relieve the Angolan troops."), "AID")
+    assert _texts(m.recipient) == ["the Angolan troops"]
+    m = _one(code_text("UN sanctions against Iran were lifted on Monday."), "RETREAT")
+    assert _texts(m.recipient) == ["Iran"]

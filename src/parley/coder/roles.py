@@ -303,8 +303,9 @@ def _purpose(r: "Roles", verb: Any, event: str) -> list[Entity]:
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     for c in clauses:
         obj = next((g for g in c.children if g.dep_ == "dobj"), None)
-        if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:
-            found = r.recipients([obj], event)
+        if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:  # whom it helps, even troops
+            found = r.recipients([obj], event) or [
+                r._cut(e) for e in r.res.entities(obj, allow_unknown=r.actor_like(obj))]
             if found:
                 return found
         found = _place(r, [c])
@@ -417,7 +418,9 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
             return [deep]
     targets: list[Any] = []
     passive, obj = _passive(verb), next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if passive is not None:
+    if passive is not None and trig.entry.get("theme_object") and obj is None and _sent(passive, lex):
+        pass  # 'the peacekeepers were deployed': what was sent, not to whom ('they were given aid' is)
+    elif passive is not None:
         targets.append(passive)
     elif obj is not None:
         targets.append(obj)
@@ -428,6 +431,14 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
             targets.append(subj)
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     return iobj + targets + _pobjs(verb, RECIPIENT_PREPS.get(event, RECIPIENT_PREPS["default"]))
+
+
+SENT_CLASSES = ("troops", "observers", "aid", "weapons", "money")
+
+
+def _sent(tok: Any, lex: Any) -> bool:
+    """What is sent, deployed or given ('peacekeepers', 'aid', 'troops')."""
+    return any(tok.lemma_.lower() in lex.classes.get(c, ()) for c in SENT_CLASSES)
 
 
 def _deep_to(verb: Any) -> Any | None:
