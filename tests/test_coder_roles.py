@@ -247,3 +247,10 @@ def test_what_was_deployed_is_no_recipient_but_whom_it_relieves_is(code_text):
     assert _texts(m.recipient) == ["the Angolan troops"]
     m = _one(code_text("UN sanctions against Iran were lifted on Monday."), "RETREAT")
     assert _texts(m.recipient) == ["Iran"]
+
+
+def test_where_an_office_holder_is_is_not_part_of_who_they_are(code_text):
+    m = _one(code_text("Germany summoned the Chinese ambassador in Berlin on Monday."), "ACCUSE")
+    assert _texts(m.recipient) == ["the Chinese ambassador"]
+    m = _one(code_text("Police arrested students in Dhaka."), "COERCE")
+    assert _texts(m.recipient) == ["students in Dhaka"]

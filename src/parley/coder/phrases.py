@@ -68,7 +68,7 @@ def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
         if t.head.i == t.i or not start <= t.head.idx < end or t.head.i > t.i:
             continue
         if _aside(t.head, t, people, preps):
-            cut = sp[t.left_edge.i - 1]
+            cut = sp[t.left_edge.i - 1] if sp[t.left_edge.i - 1].text == "," else sp[t.left_edge.i]
             return cut.idx if cut.idx > start else end
         if _tail_clause(t):  # 'the Minister of Interior [who told governors ...]'
             cut = sp[t.left_edge.i]
@@ -86,6 +86,9 @@ def _tail_clause(t: Any) -> bool:
 
 
 def _aside(head: Any, child: Any, people: Any, preps: Any) -> bool:
+    if child.dep_ == "prep" and child.lower_ in ("in", "at") and _personal(head, people) and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):
+        return True  # 'the Chinese ambassador [in Berlin]', 'President Trump [in Washington]': where, not who
     if child.i <= head.i or child.left_edge.i < 1 or child.doc[child.left_edge.i - 1].text != ",":
         return False
     if child.dep_ == "prep":
@@ -93,6 +96,11 @@ def _aside(head: Any, child: Any, people: Any, preps: Any) -> bool:
     if child.dep_ != "appos" or (head.pos_ == "NOUN" and child.pos_ == "PROPN"):  # 'an inmate, Ali Dowji'
         return False
     return not any(t.ent_type_ == "PERSON" or t.lemma_.lower() in people for t in (head, child))
+
+
+def _personal(tok: Any, people: Any) -> bool:
+    """A person titled ('the ambassador', 'President Donald Trump')."""
+    return tok.lemma_.lower() in people or any(c.dep_ == "compound" and c.lemma_.lower() in people for c in tok.children)
 
 
 def _participle(child: Any) -> bool:

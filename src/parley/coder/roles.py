@@ -200,6 +200,8 @@ class Roles:
         end = phrase(obj)[1]
         if obj.dep_ != "dobj" or ent.end != sp[end - 1].idx + len(sp[end - 1].text) or end >= len(sp):
             return ent
+        if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in self.res.dictionary.office_words:
+            return ent  # 'summoned the ambassador in Berlin': where the person is, not who
         prep = sp[end]
         place = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if prep.lower_ not in ("in", "at") or prep.head.i != obj.head.i or place is None or is_time_word(place):
@@ -216,7 +218,8 @@ class Roles:
         if ent.start is None or ent.end is None:
             return ent
         spec = rules()["asides"]
-        people = self.res.dictionary.office_words | set(spec["person_words"])
+        people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
+        people |= set(spec["person_words"])
         end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"])
         if end >= ent.end:
             return ent
@@ -351,7 +354,7 @@ def _met(verb: Any, r: "Roles") -> list[Entity]:
             lo = obj.doc[phrase(obj)[0]].idx
             found = [dataclasses.replace(e, entity_text=r.res.sp.text[lo:e.end], start=lo) if e.start > lo else e
                      for e in r.ents([a for a in obj.children if a.dep_ == "appos"], unknown=False)]
-        out += [e for e in found if not any(o.start <= e.start < o.end for o in out)]
+        out += [r._cut(e) for e in found if not any(o.start <= e.start < o.end for o in out)]
     return out
 
 
