@@ -254,3 +254,8 @@ def test_where_an_office_holder_is_is_not_part_of_who_they_are(code_text):
     assert _texts(m.recipient) == ["the Chinese ambassador"]
     m = _one(code_text("Police arrested students in Dhaka."), "COERCE")
     assert _texts(m.recipient) == ["students in Dhaka"]
+
+
+def test_both_before_conjoined_recipients_is_not_part_of_them(code_text):
+    m = _one(code_text("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
+    assert _texts(m.recipient) == ["India", "Pakistan"]

@@ -220,6 +220,11 @@ class Roles:
         spec = rules()["asides"]
         people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
         people |= set(spec["person_words"])
+        first = next((t for t in self.res.sp if t.idx == ent.start), None)
+        if first is not None and first.lower_ in ("both", "either", "neither") and any(
+                c.dep_ == "conj" for c in first.head.children) and first.i + 1 < len(self.res.sp):
+            nxt = self.res.sp[first.i + 1]  # '[both] India and Pakistan': the conjuncts are the recipients
+            ent = dataclasses.replace(ent, entity_text=self.res.sp.text[nxt.idx:ent.end], start=nxt.idx)
         end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"])
         if end >= ent.end:
             return ent
