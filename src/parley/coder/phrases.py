@@ -63,8 +63,8 @@ def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
     'the fund[, a pool managed by the UN]', 'aid workers[, including ...]' (data/roles.json
     `asides`). A person's title or name stays ('Angela Merkel, the German chancellor', 'its
     president, Jeff Mason'): `people` are the lemmas that title a person."""
-    toks = [t for t in sp if start <= t.idx < end]
-    for t in toks:
+    span = sp.char_span(start, end, alignment_mode="expand")
+    for t in span if span is not None else ():
         if t.head.i == t.i or not start <= t.head.idx < end or t.head.i > t.i:
             continue
         if _aside(t.head, t, people, preps):

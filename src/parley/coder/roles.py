@@ -220,7 +220,8 @@ class Roles:
         spec = rules()["asides"]
         people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
         people |= set(spec["person_words"])
-        first = next((t for t in self.res.sp if t.idx == ent.start), None)
+        span = self.res.sp.char_span(ent.start, ent.end, alignment_mode="expand")
+        first = span[0] if span is not None and len(span) and span[0].idx == ent.start else None
         if first is not None and first.lower_ in ("both", "either", "neither") and any(
                 c.dep_ == "conj" for c in first.head.children) and first.i + 1 < len(self.res.sp):
             nxt = self.res.sp[first.i + 1]  # '[both] India and Pakistan': the conjuncts are the recipients
