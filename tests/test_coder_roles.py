@@ -259,3 +259,11 @@ def test_where_an_office_holder_is_is_not_part_of_who_they_are(code_text):
 def test_both_before_conjoined_recipients_is_not_part_of_them(code_text):
     m = _one(code_text("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
     assert _texts(m.recipient) == ["India", "Pakistan"]
+
+
+def test_abbreviated_month_is_a_time_not_a_recipient(code_text):
+    from parley.coder.clauses import is_time_word
+    from parley.pipeline.resources import Resources
+
+    sp = Resources().nlp("On Dec. 11 the court freed the journalist.")
+    assert is_time_word(sp[1]) and not is_time_word(sp[-2])
