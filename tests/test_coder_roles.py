@@ -267,3 +267,8 @@ def test_abbreviated_month_is_a_time_not_a_recipient(code_text):
 
     sp = Resources().nlp("On Dec. 11 the court freed the journalist.")
     assert is_time_word(sp[1]) and not is_time_word(sp[-2])
+
+
+def test_refuge_is_asked_of_the_place_that_gives_it(code_text):
+    m = _one(code_text("Hundreds of families have sought asylum in Kenya since January."), "REQUEST")
+    assert _texts(m.recipient) == ["Kenya"] and m.recipient[0].code == "KEN"

@@ -298,11 +298,23 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     recipient = [_without_charge(verb, e, r) for e in recipient]
     if not recipient and trig.content:  # whom the content is done to
         recipient = _content_recipients(r, _content_targets(verb), event)
+    if not recipient and event in rules()["refuge"]["types"]:
+        recipient = _refuge(r, verb, event)
     if not recipient and event in PLACE_RECIPIENT:
         recipient = _place(r, [verb])
     if not recipient and event in rules()["purpose"]["types"]:
         recipient = _purpose(r, verb, event)
     return actor, recipient, how
+
+
+def _refuge(r: "Roles", verb: Any, event: str) -> list[Entity]:
+    """Who is asked for refuge ('sought refuge in Chad'; data/roles.json `refuge`)."""
+    spec = rules()["refuge"]
+    heads = [verb] + [g for g in verb.children if g.dep_ == "dobj"] + _pobjs(verb, ("for",))
+    if not any(h.lemma_.lower() in spec["objects"] for h in heads[1:]):
+        return []
+    return [r._cut(e) for t in (t for h in heads for t in _pobjs(h, tuple(spec["preps"])))
+            for e in r.res.entities(t, allow_unknown=r.actor_like(t))]
 
 
 def _purpose(r: "Roles", verb: Any, event: str) -> list[Entity]:
