@@ -272,3 +272,8 @@ def test_abbreviated_month_is_a_time_not_a_recipient(code_text):
 def test_refuge_is_asked_of_the_place_that_gives_it(code_text):
     m = _one(code_text("Hundreds of families have sought asylum in Kenya since January."), "REQUEST")
     assert _texts(m.recipient) == ["Kenya"] and m.recipient[0].code == "KEN"
+
+
+def test_part_of_a_group_is_written_from_the_number(code_text):
+    m = _one(code_text("The rebels freed three of the hostages."), "RETREAT")
+    assert _texts(m.recipient) == ["three of the hostages"]

@@ -144,6 +144,9 @@ class Roles:
         if mention is not None and mention.source in ("org", "country", "seat", "person") and mention.j == head.i + 1:
             return True  # a dictionary actor the tagger took for a common noun ('AMISOM')
         lemma = head.lemma_.lower()
+        if lemma in ("each", "all", "some", "many", "most", "none", "any", "both") or head.pos_ == "NUM":
+            return any(self.actor_like(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")  # 'each of the providers', 'four of the firms'
         return lemma in self.people or lemma in self.res.dictionary.agents
 
     def ents(self, toks: list[Any], unknown: bool = True) -> list[Entity]:
@@ -177,7 +180,7 @@ class Roles:
                     e for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
                     if g.dep_ == "pobj" for e in inside(g, self, targets_only=True)]  # '$5 million in aid to X'
             elif (self.actor_like(t) and of_measure(t, self.lex) is None) or t.pos_ == "PRON":
-                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON") or self._part_of(t)
                 if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
                     found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
             elif t.pos_ in ("NOUN", "PROPN"):
@@ -231,6 +234,13 @@ class Roles:
             return ent
         text = self.res.sp.text[ent.start:end].rstrip(" ,")
         return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
+
+    def _part_of(self, t: Any) -> list[Entity]:
+        """'three of the hostages', 'each of the providers': the group, written from the number."""
+        lo = self.res.sp[phrase(t)[0]].idx
+        return [dataclasses.replace(e, entity_text=self.res.sp.text[lo:e.end], start=lo)
+                for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" for e in self.res.entities(g) if e.start is not None and e.start > lo]
 
     def _given_to(self, t: Any) -> bool:
         """The object of 'to' after a verb of giving or sending names whom it is for."""
