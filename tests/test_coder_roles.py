@@ -277,3 +277,10 @@ def test_refuge_is_asked_of_the_place_that_gives_it(code_text):
 def test_part_of_a_group_is_written_from_the_number(code_text):
     m = _one(code_text("The rebels freed three of the hostages."), "RETREAT")
     assert _texts(m.recipient) == ["three of the hostages"]
+
+
+def test_what_a_strike_protests_is_its_recipient(code_text):
+    m = _one(code_text("A Kansas woman has started a hunger strike, protesting the state's unemployment system."), "PROTEST")
+    assert _texts(m.recipient) == ["the state's unemployment system"]
+    m = _one(code_text("Farmers began a hunger strike on Saturday in protest against new agricultural laws."), "PROTEST")
+    assert _texts(m.recipient) == ["new agricultural laws"]

@@ -308,6 +308,8 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     recipient = [_without_charge(verb, e, r) for e in recipient]
     if not recipient and trig.content:  # whom the content is done to
         recipient = _content_recipients(r, _content_targets(verb), event)
+    if not recipient and event == "PROTEST":
+        recipient = _protested(r, [verb])
     if not recipient and event in rules()["refuge"]["types"]:
         recipient = _refuge(r, verb, event)
     if not recipient and event in PLACE_RECIPIENT:
@@ -315,6 +317,25 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     if not recipient and event in rules()["purpose"]["types"]:
         recipient = _purpose(r, verb, event)
     return actor, recipient, how
+
+
+PROTEST_PREPS = ("against", "over", "at")
+
+
+def _protested(r: "Roles", heads: list[Any]) -> list[Entity]:
+    """What a strike or rally protests, said beside it: 'went on strike to protest X', 'started
+    a hunger strike, protesting X', 'a hunger strike in protest against X'."""
+    toks: list[Any] = []
+    for h in heads:
+        for c in h.children:
+            if c.lemma_.lower() == "protest" and c.pos_ == "VERB" and c.dep_ in ("advcl", "xcomp", "acl", "conj"):
+                toks += [g for g in c.children if g.dep_ == "dobj"] + _pobjs(c, PROTEST_PREPS)
+            if c.dep_ == "prep" and c.lower_ == "in":
+                toks += [t for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"
+                         for t in _pobjs(g, PROTEST_PREPS)]
+    found = r.recipients(toks, "PROTEST") if toks else []
+    return found or [r._cut(e) for t in toks for e in r.res.entities(t, allow_unknown=True)]  # 'the new law'
+
 
 
 def _refuge(r: "Roles", verb: Any, event: str) -> list[Entity]:
@@ -508,6 +529,8 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
                     if t.dep_ == "pobj" and t.head.lower_ == "with"]
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     recipient = r.recipients(targets + iobj, trig.event)
+    if not recipient and trig.event == "PROTEST":
+        recipient = _protested(r, [noun, verb])
     if not recipient and trig.event in PLACE_RECIPIENT:
         recipient = _place(r, [noun, verb])
     if not recipient and trig.event in rules()["purpose"]["types"]:
