@@ -136,3 +136,14 @@ def _closes(doc: Any, lo: int, hi: int) -> bool:
     pairs = {")": "(", "]": "["}
     opening = pairs.get(doc[hi].text)
     return opening is not None and any(doc[k].text == opening for k in range(lo, hi))
+
+
+def pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    """Objects of the given prepositions (and indirect objects), not dates or numbers."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num)
+        elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+    return out

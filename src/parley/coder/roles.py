@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from parley.coder import lastresort
 from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
-from parley.coder.phrases import aside_cut, phrase
+from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -94,17 +95,6 @@ def subject_of(verb: Any) -> Any | None:
             continue
         return None
     return None
-
-
-def _pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
-    """Objects of the given prepositions (and indirect objects), not dates or numbers."""
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num)
-        elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.append(c)
-    return out
 
 
 def _passive(verb: Any) -> Any | None:
@@ -300,7 +290,7 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     if trig.entry.get("reciprocal"):
         partners = [e for e in r.ents(_pobjs(verb, ("with", "against", "between"))) if e not in actor]
         if event == "CONSULT":
-            partners += [e for e in _met(verb, r) if e not in actor + partners]
+            partners += [e for e in lastresort.partners_met(verb, r) if e not in actor + partners]
         return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
@@ -309,61 +299,14 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     if not recipient and trig.content:  # whom the content is done to
         recipient = _content_recipients(r, _content_targets(verb), event)
     if not recipient and event == "PROTEST":
-        recipient = _protested(r, [verb])
+        recipient = lastresort.protested(r, [verb])
     if not recipient and event in rules()["refuge"]["types"]:
-        recipient = _refuge(r, verb, event)
+        recipient = lastresort.refuge(r, verb, event)
     if not recipient and event in PLACE_RECIPIENT:
-        recipient = _place(r, [verb])
+        recipient = lastresort.place(r, [verb])
     if not recipient and event in rules()["purpose"]["types"]:
-        recipient = _purpose(r, verb, event)
+        recipient = lastresort.purpose(r, verb, event)
     return actor, recipient, how
-
-
-PROTEST_PREPS = ("against", "over", "at")
-
-
-def _protested(r: "Roles", heads: list[Any]) -> list[Entity]:
-    """What a strike or rally protests, said beside it: 'went on strike to protest X', 'started
-    a hunger strike, protesting X', 'a hunger strike in protest against X'."""
-    toks: list[Any] = []
-    for h in heads:
-        for c in h.children:
-            if c.lemma_.lower() == "protest" and c.pos_ == "VERB" and c.dep_ in ("advcl", "xcomp", "acl", "conj"):
-                toks += [g for g in c.children if g.dep_ == "dobj"] + _pobjs(c, PROTEST_PREPS)
-            if c.dep_ == "prep" and c.lower_ == "in":
-                toks += [t for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"
-                         for t in _pobjs(g, PROTEST_PREPS)]
-    found = r.recipients(toks, "PROTEST") if toks else []
-    return found or [r._cut(e) for t in toks for e in r.res.entities(t, allow_unknown=True)]  # 'the new law'
-
-
-
-def _refuge(r: "Roles", verb: Any, event: str) -> list[Entity]:
-    """Who is asked for refuge ('sought refuge in Chad'; data/roles.json `refuge`)."""
-    spec = rules()["refuge"]
-    heads = [verb] + [g for g in verb.children if g.dep_ == "dobj"] + _pobjs(verb, ("for",))
-    if not any(h.lemma_.lower() in spec["objects"] for h in heads[1:]):
-        return []
-    return [r._cut(e) for t in (t for h in heads for t in _pobjs(h, tuple(spec["preps"])))
-            for e in r.res.entities(t, allow_unknown=r.actor_like(t))]
-
-
-def _purpose(r: "Roles", verb: Any, event: str) -> list[Entity]:
-    """Whom aid is given to help, named in its purpose clause (data/roles.json `purpose`)."""
-    spec = rules()["purpose"]
-    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.i > verb.i
-               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    for c in clauses:
-        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
-        if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:  # whom it helps, even troops
-            found = r.recipients([obj], event) or [
-                r._cut(e) for e in r.res.entities(obj, allow_unknown=r.actor_like(obj))]
-            if found:
-                return found
-        found = _place(r, [c])
-        if found:
-            return found
-    return []
 
 
 def _without_weapon(trig: Trigger, verb: Any, targets: list[Any], r: "Roles") -> list[Any]:
@@ -391,37 +334,6 @@ def _without_charge(verb: Any, ent: Entity, r: "Roles") -> Entity:
         return ent
     text = sp.text[ent.start:cut.idx].rstrip(" ,")
     return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
-
-
-def _met(verb: Any, r: "Roles") -> list[Entity]:
-    """Whom a meeting verb's objects name, also through an apposition ('meet [his counterpart,
-    President X]', 'meet [regional rival Japan's Prime Minister Abe]'), written from the object."""
-    out: list[Entity] = []
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        found = r.ents([obj], unknown=False)
-        if not found:
-            lo = obj.doc[phrase(obj)[0]].idx
-            found = [dataclasses.replace(e, entity_text=r.res.sp.text[lo:e.end], start=lo) if e.start > lo else e
-                     for e in r.ents([a for a in obj.children if a.dep_ == "appos"], unknown=False)]
-        out += [r._cut(e) for e in found if not any(o.start <= e.start < o.end for o in out)]
-    return out
-
-
-def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
-    """Coded places in an in-phrase of the trigger or of what it is about ('suspended aid in
-    Nigeria', 'agreed to a truce in Darfur', 'agreed to lay down their weapons in Iraq'), or
-    of the office an actor holds or leaves ('resigned as president of Peru'), as the
-    recipient of last resort."""
-    heads = heads + [g for h in heads for g in h.children if g.dep_ == "xcomp" and g.pos_ == "VERB"]
-    heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
-    heads = heads + [g for h in heads for g in _pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
-    places = [t for h in heads for t in _pobjs(h, ("in",))]
-    places += [p for h in heads for t in _pobjs(h, ("as",)) for p in _pobjs(t, ("of",))]
-    out: list[Entity] = []
-    for e in (e for t in places for e in r.res.entities(t, allow_unknown=False) if e.code):
-        if not any(e.start == o.start for o in out):
-            out.append(e)
-    return out
 
 
 def _content_recipients(r: "Roles", toks: list[Any], event: str) -> list[Entity]:
@@ -530,11 +442,11 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     recipient = r.recipients(targets + iobj, trig.event)
     if not recipient and trig.event == "PROTEST":
-        recipient = _protested(r, [noun, verb])
+        recipient = lastresort.protested(r, [noun, verb])
     if not recipient and trig.event in PLACE_RECIPIENT:
-        recipient = _place(r, [noun, verb])
+        recipient = lastresort.place(r, [noun, verb])
     if not recipient and trig.event in rules()["purpose"]["types"]:
-        recipient = _purpose(r, verb, trig.event)
+        recipient = lastresort.purpose(r, verb, trig.event)
     if not recipient and trig.frame == "adj" and trig.content:
         recipient = _content_recipients(r, _content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"
