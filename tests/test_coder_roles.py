@@ -284,3 +284,8 @@ def test_what_a_strike_protests_is_its_recipient(code_text):
     assert _texts(m.recipient) == ["the state's unemployment system"]
     m = _one(code_text("Farmers began a hunger strike on Saturday in protest against new agricultural laws."), "PROTEST")
     assert _texts(m.recipient) == ["new agricultural laws"]
+
+
+def test_what_a_labour_strike_protests_is_found_after_the_strike_is_told_from_an_air_strike(code_text):
+    m = _one(code_text("Dock workers went on strike to protest the new labour law."), "PROTEST")
+    assert _texts(m.recipient) == ["the new labour law"]

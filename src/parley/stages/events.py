@@ -9,7 +9,8 @@ from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
 from parley.coder.frames import arrest_charges, reported_demands, responsibility
 from parley.coder.resolve import Resolver
-from parley.coder.roles import roles
+from parley.coder.lastresort import protested
+from parley.coder.roles import Roles, roles
 from parley.coder.recipients import rerank
 from parley.coder.scorer import rescore
 from parley.coder.select import adjunct_of, suppress
@@ -146,6 +147,8 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     conditions = _conditions(trig, ctx)
     conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.toks)
     event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
+    if event == "PROTEST" and trig.event != "PROTEST" and not recipient:  # a strike, not an air strike
+        recipient = protested(Roles(ctx.res), [t for t in (trig.token, trig.support) if t is not None])
     if modality in ("asserted", "signalled") and ctx.low.rstrip(' "\'”’').endswith("?"):
         modality, cues = "hypothetical", cues + ["question"]  # "Who attacked the convoy?" asserts nothing
     if trig.partners and event not in RECIPROCAL_TYPES:  # refused or promised talks: one side acts
