@@ -144,3 +144,148 @@ def test_aid_inside_a_sum_is_for_whom_the_aid_is(code_text):
 def test_destination_hung_inside_the_object_is_the_recipient(code_text):
     m = _one(code_text("Italy returned a bronze statue stolen from a museum in the 1990s to the Greek government."), "RETREAT")
     assert [r.code for r in m.recipient] == ["GRC"]
+
+
+def test_state_of_emergency_is_a_measure_aimed_at_its_place(code_text):
+    # 'a state of siege in X' is imposed on X: X is the recipient, not the whole object
+    m = _one(code_text("The interim president declared a state of siege in Port Halden."), "COERCE")
+    assert _texts(m.recipient) == ["Port Halden"]
+    m = _one(code_text("Bolivian authorities declared a state of emergency in Bolivia on Friday."), "COERCE")
+    assert _texts(m.recipient) == ["Bolivia"] and m.recipient[0].code == "BOL"
+
+
+def test_description_set_off_by_comma_is_not_part_of_the_recipient(code_text):
+    m = _one(code_text("Government troops shelled Port Halden, the largest town in the delta, on Sunday."), "ASSAULT")
+    assert _texts(m.recipient) == ["Port Halden"]
+    m = _one(code_text("The junta expelled foreign aid workers, including staff from two charities."), "COERCE")
+    assert _texts(m.recipient) == ["foreign aid workers"]
+
+
+def test_person_title_or_name_in_apposition_stays_in_the_recipient(code_text):
+    m = _one(code_text("The president called his Lebanese counterpart, Michel Aoun, on Tuesday."), "CONSULT")
+    assert _texts(m.recipient) == ["his Lebanese counterpart, Michel Aoun"]
+
+
+def test_weapon_object_of_an_assault_is_not_its_recipient(code_text):
+    # 'fired rockets at X': the rockets are what it was done with; X is whom it was aimed at
+    m = _one(code_text("The navy fired missiles into the port of Kalden."), "ASSAULT")
+    assert _texts(m.recipient) == ["the port of Kalden"]
+    m = _one(code_text("Soldiers opened fire on demonstrators outside the parliament."), "ASSAULT")
+    assert _texts(m.recipient) == ["demonstrators"]
+    m = _one(code_text("Police fired tear gas to disperse the crowd."), "ASSAULT")
+    assert m.recipient == []
+
+
+def test_place_of_what_is_agreed_or_office_left_is_recipient_of_last_resort(code_text):
+    m = _one(code_text("The rebels agreed to lay down their weapons in eastern Lebanon."), "AGREE")
+    assert [r.code for r in m.recipient] == ["LBN"]
+    m = _one(code_text("Kyrgyz President Sooronbay Jeenbekov resigned as president of Kyrgyzstan on Thursday."), "RETREAT")
+    assert _texts(m.recipient) == ["Kyrgyzstan"]
+
+
+def test_quantity_of_people_is_a_person_object(code_text):
+    # 'released dozens of activists' frees people; 'released dozens of new products' does not
+    m = _one(code_text("The government released dozens of jailed opposition activists on Friday."), "RETREAT")
+    assert _texts(m.recipient) == ["dozens of jailed opposition activists"]
+    assert not code_text("The company released dozens of new products on Friday.")
+
+
+def test_anything_handed_back_to_an_actor_is_a_return(code_text):
+    m = _one(code_text("Customs officers returned 300 ancient coins to the Greek government."), "RETREAT")
+    assert _texts(m.recipient) == ["the Greek government"]
+    assert not code_text("The delegation returned to Kabul on Monday.")
+
+
+def test_of_phrase_of_an_attack_noun_is_its_target_when_nothing_else_is(code_text):
+    m = _one(code_text("The army intensified its bombardment of a besieged neighborhood in the south."), "ASSAULT")
+    assert _texts(m.recipient) == ["a besieged neighborhood in the south"]
+    m = _one(code_text("Police began a crackdown of unprecedented scale on the protesters."), "COERCE")
+    assert _texts(m.recipient) == ["the protesters"]
+
+
+def test_clause_under_a_noun_inside_the_recipient_is_cut(code_text):
+    # what the recipient did or is for is not who it is
+    m = _one(code_text("Both ministers said they agree with Tantan, the Minister of Interior who told governors "
+                       "not to welcome deputies."), "AGREE")
+    assert _texts(m.recipient) == ["Tantan, the Minister of Interior"]
+
+
+def test_charge_phrase_is_not_part_of_the_accused(code_text):
+    m = _one(code_text("Amnesty International has accused the national army of mass killings of civilians in the north."),
+             "ACCUSE")
+    assert _texts(m.recipient) == ["the national army"]
+    m = _one(code_text("The court convicted 45 members of the militia of terrorism."), "SANCTION")
+    assert _texts(m.recipient) == ["45 members of the militia"]
+
+
+def test_aid_given_to_help_someone_is_aid_to_them(code_text):
+    m = _one(code_text("The government has donated 250 ventilators to assist Ethiopia with its response to the virus."), "AID")
+    assert _texts(m.recipient) == ["Ethiopia"]
+    m = _one(code_text("Germany gave 40 million euros to promote investment in Ghana."), "AID")
+    assert [r.code for r in m.recipient] == ["GHA"]
+
+
+def test_main_clause_event_is_kept_over_its_participial_adjunct(code_text):
+    # 'stormed X, killing Y': one assault by one actor, coded as the main clause says it
+    ms = code_text("Taliban attackers stormed a police headquarters in the east on Sunday, killing five officers.")
+    m = _one(ms, "ASSAULT")
+    assert m.explain.get("rule") == "verb:storm"
+    assert _texts(m.recipient) == ["a police headquarters"]
+
+
+def test_partner_of_a_planned_meeting_is_found_through_an_apposition(code_text):
+    m = _one(code_text("Chinese President Xi Jinping will meet regional rival Japan's Prime Minister Shinzo Abe next week."),
+             "AGREE")
+    assert [r.code for r in m.recipient] == ["JPN"]
+    assert _texts(m.recipient) == ["regional rival Japan's Prime Minister Shinzo Abe"]
+    m = _one(code_text("Putin will meet Angela Merkel, the German chancellor, on Saturday."), "AGREE")
+    assert _texts(m.recipient) == ["Angela Merkel, the German chancellor"]
+
+
+def test_what_was_deployed_is_no_recipient_but_whom_it_relieves_is(code_text):
+    m = _one(code_text("The peacekeepers are being deployed to relieve the Angolan troops."), "AID")
+    assert _texts(m.recipient) == ["the Angolan troops"]
+    m = _one(code_text("UN sanctions against Iran were lifted on Monday."), "RETREAT")
+    assert _texts(m.recipient) == ["Iran"]
+
+
+def test_where_an_office_holder_is_is_not_part_of_who_they_are(code_text):
+    m = _one(code_text("Germany summoned the Chinese ambassador in Berlin on Monday."), "ACCUSE")
+    assert _texts(m.recipient) == ["the Chinese ambassador"]
+    m = _one(code_text("Police arrested students in Dhaka."), "COERCE")
+    assert _texts(m.recipient) == ["students in Dhaka"]
+
+
+def test_both_before_conjoined_recipients_is_not_part_of_them(code_text):
+    m = _one(code_text("Japan lifted sanctions against both India and Pakistan."), "RETREAT")
+    assert _texts(m.recipient) == ["India", "Pakistan"]
+
+
+def test_abbreviated_month_is_a_time_not_a_recipient(code_text):
+    from parley.coder.clauses import is_time_word
+    from parley.pipeline.resources import Resources
+
+    sp = Resources().nlp("On Dec. 11 the court freed the journalist.")
+    assert is_time_word(sp[1]) and not is_time_word(sp[-2])
+
+
+def test_refuge_is_asked_of_the_place_that_gives_it(code_text):
+    m = _one(code_text("Hundreds of families have sought asylum in Kenya since January."), "REQUEST")
+    assert _texts(m.recipient) == ["Kenya"] and m.recipient[0].code == "KEN"
+
+
+def test_part_of_a_group_is_written_from_the_number(code_text):
+    m = _one(code_text("The rebels freed three of the hostages."), "RETREAT")
+    assert _texts(m.recipient) == ["three of the hostages"]
+
+
+def test_what_a_strike_protests_is_its_recipient(code_text):
+    m = _one(code_text("A Kansas woman has started a hunger strike, protesting the state's unemployment system."), "PROTEST")
+    assert _texts(m.recipient) == ["the state's unemployment system"]
+    m = _one(code_text("Farmers began a hunger strike on Saturday in protest against new agricultural laws."), "PROTEST")
+    assert _texts(m.recipient) == ["new agricultural laws"]
+
+
+def test_what_a_labour_strike_protests_is_found_after_the_strike_is_told_from_an_air_strike(code_text):
+    m = _one(code_text("Dock workers went on strike to protest the new labour law."), "PROTEST")
+    assert _texts(m.recipient) == ["the new labour law"]

@@ -10,7 +10,8 @@ TIME_NOUNS = {"day", "week", "month", "year", "time", "moment", "period", "hour"
               "autumn", "fall", "winter", "date", "days", "weeks", "months", "years", "minute", "minutes",
               "january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-              "saturday", "sunday", "today", "yesterday", "tonight"}
+              "saturday", "sunday", "today", "yesterday", "tonight",
+              "jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."}  # 'On Dec. 11
 
 
 def is_time_word(tok: Any) -> bool:

@@ -51,10 +51,24 @@ def object_kind(head: Any, lex: Any) -> str:
     or 'thing'."""
     words = _kind_words(lex)
     lemma = head.lemma_.lower()
+    if of_measure(head, lex) is not None:
+        return "measure"
     for kind in ("measure", "act", "say"):
         if lemma in words[kind]:
             return kind
     return "thing"
+
+
+def of_measure(head: Any, lex: Any) -> Any | None:
+    """The second word of a measure named '<head> of <word>' ('a state of emergency', 'a state
+    of siege'), whose own phrases ('... of emergency in Pando') are the measure's; else None."""
+    words = _kind_words(lex)["measure"]
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            g = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if g is not None and f"{head.lemma_.lower()} of {g.lemma_.lower()}" in words:
+                return g
+    return None
 
 
 def is_theme(tok: Any, event: str, lex: Any) -> bool:
@@ -97,7 +111,11 @@ def inside(head: Any, r: Any, targets_only: bool = False) -> list[Entity]:
     is sent or given, which stands only for whom it is for ('aid to the refugees')."""
     kind, sp, named = object_kind(head, r.lex), r.res.sp, r.named
     spec = rules()
-    targets = _pobjs(head, spec["target_preps"].get(kind, spec["target_preps"]["other"]))
+    tpreps = spec["target_preps"].get(kind, spec["target_preps"]["other"])
+    second = of_measure(head, r.lex)
+    targets = _pobjs(head, tpreps)
+    if second is not None:  # 'a state of emergency in Pando': Pando, not 'emergency'
+        targets = [(g, c) for g, c in targets if g.i != second.i] + _pobjs(second, tpreps)
     preps = spec["author_preps"][kind]
     done_to = kind in ("act", "measure")
     # (token, the child it hangs from, written as the whole object)
@@ -109,7 +127,12 @@ def inside(head: Any, r: Any, targets_only: bool = False) -> list[Entity]:
         found = [_written(e, head, t, sp) if whole else e for t, via, whole in toks for e in named(t)]
         if found:
             return found
-    return [] if targets_only else _clauses(head, r)
+    if targets_only:
+        return []
+    found = _clauses(head, r)
+    if not found and kind == "measure":  # a measure on what no one is ('restrictions on the formation of parties')
+        found = [e for t, _, _ in targets if t.pos_ in ("NOUN", "PROPN") for e in r.res.entities(t)]
+    return found
 
 
 def _clauses(head: Any, r: Any) -> list[Entity]:

@@ -57,6 +57,52 @@ def phrase(head: Any) -> tuple[int, int]:
     return lo, hi + 1
 
 
+def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
+    """Where a recipient mention written over sp's characters start..end ends without a
+    description set off by a comma that is not who it is: 'Haifa[, the third largest city]',
+    'the fund[, a pool managed by the UN]', 'aid workers[, including ...]' (data/roles.json
+    `asides`). A person's title or name stays ('Angela Merkel, the German chancellor', 'its
+    president, Jeff Mason'): `people` are the lemmas that title a person."""
+    span = sp.char_span(start, end, alignment_mode="expand")
+    for t in span if span is not None else ():
+        if t.head.i == t.i or not start <= t.head.idx < end or t.head.i > t.i:
+            continue
+        if _aside(t.head, t, people, preps):
+            cut = sp[t.left_edge.i - 1] if sp[t.left_edge.i - 1].text == "," else sp[t.left_edge.i]
+            return cut.idx if cut.idx > start else end
+        if _tail_clause(t):  # 'the Minister of Interior [who told governors ...]'
+            cut = sp[t.left_edge.i]
+            return cut.idx if cut.idx > start else end
+    return end
+
+
+def _tail_clause(t: Any) -> bool:
+    """A relative clause, or an infinitive or gerund clause, under a noun inside a mention:
+    what the mention did or is for, not who it is ('fighting in Gaza [to allow the release
+    of ...]', 'the province [where troops are battling ...]'). Past participles stay ('the
+    proposal submitted by the opposition')."""
+    return t.head.pos_ in ("NOUN", "PROPN") and (
+        t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in ("VB", "VBG")))
+
+
+def _aside(head: Any, child: Any, people: Any, preps: Any) -> bool:
+    if child.dep_ == "prep" and child.lower_ in ("in", "at") and _personal(head, people) and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):
+        return True  # 'the Chinese ambassador [in Berlin]', 'President Trump [in Washington]': where, not who
+    if child.i <= head.i or child.left_edge.i < 1 or child.doc[child.left_edge.i - 1].text != ",":
+        return False
+    if child.dep_ == "prep":
+        return child.lower_ in preps
+    if child.dep_ != "appos" or (head.pos_ == "NOUN" and child.pos_ == "PROPN"):  # 'an inmate, Ali Dowji'
+        return False
+    return not any(t.ent_type_ == "PERSON" or t.lemma_.lower() in people for t in (head, child))
+
+
+def _personal(tok: Any, people: Any) -> bool:
+    """A person titled ('the ambassador', 'President Donald Trump')."""
+    return tok.lemma_.lower() in people or any(c.dep_ == "compound" and c.lemma_.lower() in people for c in tok.children)
+
+
 def _participle(child: Any) -> bool:
     """A past-participle modifier is part of the phrase ('the plan proposed by the opposition',
     'shells fired by the army', 'a group known as the Defenders'); a misparsed main verb
@@ -90,3 +136,14 @@ def _closes(doc: Any, lo: int, hi: int) -> bool:
     pairs = {")": "(", "]": "["}
     opening = pairs.get(doc[hi].text)
     return opening is not None and any(doc[k].text == opening for k in range(lo, hi))
+
+
+def pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    """Objects of the given prepositions (and indirect objects), not dates or numbers."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num)
+        elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+    return out

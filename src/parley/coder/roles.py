@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from parley.coder import lastresort
 from parley.coder.clauses import is_time_word
-from parley.coder.objects import inside, is_theme, object_kind, rules, venue_place
-from parley.coder.phrases import phrase
+from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
+from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -96,17 +97,6 @@ def subject_of(verb: Any) -> Any | None:
     return None
 
 
-def _pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
-    """Objects of the given prepositions (and indirect objects), not dates or numbers."""
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ == "pobj" and not is_time_word(g) and not g.like_num)
-        elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.append(c)
-    return out
-
-
 def _passive(verb: Any) -> Any | None:
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
@@ -144,6 +134,9 @@ class Roles:
         if mention is not None and mention.source in ("org", "country", "seat", "person") and mention.j == head.i + 1:
             return True  # a dictionary actor the tagger took for a common noun ('AMISOM')
         lemma = head.lemma_.lower()
+        if lemma in ("each", "all", "some", "many", "most", "none", "any", "both") or head.pos_ == "NUM":
+            return any(self.actor_like(g) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")  # 'each of the providers', 'four of the firms'
         return lemma in self.people or lemma in self.res.dictionary.agents
 
     def ents(self, toks: list[Any], unknown: bool = True) -> list[Entity]:
@@ -176,8 +169,8 @@ class Roles:
                 found = inside(t, self, targets_only=True) or [
                     e for c in t.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
                     if g.dep_ == "pobj" for e in inside(g, self, targets_only=True)]  # '$5 million in aid to X'
-            elif self.actor_like(t) or t.pos_ == "PRON":
-                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON")
+            elif (self.actor_like(t) and of_measure(t, self.lex) is None) or t.pos_ == "PRON":
+                found = self.res.entities(t, allow_unknown=t.pos_ != "PRON") or self._part_of(t)
                 if t.pos_ == "NOUN" and found and not any(e.start <= t.idx < e.end for e in found if e.start is not None):
                     found = self._inside(t) or found  # lifted from inside: 'a depot of the army'
             elif t.pos_ in ("NOUN", "PROPN"):
@@ -189,7 +182,7 @@ class Roles:
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
-            found = [self._placed(e, t) for e in found]
+            found = [self._cut(self._placed(e, t)) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return out
 
@@ -200,6 +193,8 @@ class Roles:
         end = phrase(obj)[1]
         if obj.dep_ != "dobj" or ent.end != sp[end - 1].idx + len(sp[end - 1].text) or end >= len(sp):
             return ent
+        if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in self.res.dictionary.office_words:
+            return ent  # 'summoned the ambassador in Berlin': where the person is, not who
         prep = sp[end]
         place = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if prep.lower_ not in ("in", "at") or prep.head.i != obj.head.i or place is None or is_time_word(place):
@@ -210,6 +205,32 @@ class Roles:
         last = next((sp[k - 1] for k in range(place.i + 1, stop_at) if sp[k].is_punct), sp[stop_at - 1])
         stop = last.idx + len(last.text)
         return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
+
+    def _cut(self, ent: Entity) -> Entity:
+        """Without a description set off by a comma ('Hodeidah, a major flashpoint')."""
+        if ent.start is None or ent.end is None:
+            return ent
+        spec = rules()["asides"]
+        people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
+        people |= set(spec["person_words"])
+        span = self.res.sp.char_span(ent.start, ent.end, alignment_mode="expand")
+        first = span[0] if span is not None and len(span) and span[0].idx == ent.start else None
+        if first is not None and first.lower_ in ("both", "either", "neither") and any(
+                c.dep_ == "conj" for c in first.head.children) and first.i + 1 < len(self.res.sp):
+            nxt = self.res.sp[first.i + 1]  # '[both] India and Pakistan': the conjuncts are the recipients
+            ent = dataclasses.replace(ent, entity_text=self.res.sp.text[nxt.idx:ent.end], start=nxt.idx)
+        end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"])
+        if end >= ent.end:
+            return ent
+        text = self.res.sp.text[ent.start:end].rstrip(" ,")
+        return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
+
+    def _part_of(self, t: Any) -> list[Entity]:
+        """'three of the hostages', 'each of the providers': the group, written from the number."""
+        lo = self.res.sp[phrase(t)[0]].idx
+        return [dataclasses.replace(e, entity_text=self.res.sp.text[lo:e.end], start=lo)
+                for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" for e in self.res.entities(g) if e.start is not None and e.start > lo]
 
     def _given_to(self, t: Any) -> bool:
         """The object of 'to' after a verb of giving or sending names whom it is for."""
@@ -268,30 +289,51 @@ def _verb_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity
     how = f"subject:{subj.text}" if subj is not None else "none"
     if trig.entry.get("reciprocal"):
         partners = [e for e in r.ents(_pobjs(verb, ("with", "against", "between"))) if e not in actor]
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is not None and event == "CONSULT":
-            partners += [e for e in r.ents([obj], unknown=False) if e not in actor + partners]
+        if event == "CONSULT":
+            partners += [e for e in lastresort.partners_met(verb, r) if e not in actor + partners]
         return _together(trig, actor, partners), [], how
     if trig.entry.get("subject_is_recipient"):
         return r.ents(_pobjs(verb, ("from", "by")), unknown=False), actor, "from-phrase"
-    recipient = r.recipients(_targets(trig, verb, event, r.lex), event)
+    recipient = r.recipients(_without_weapon(trig, verb, _targets(trig, verb, event, r.lex), r), event)
+    recipient = [_without_charge(verb, e, r) for e in recipient]
     if not recipient and trig.content:  # whom the content is done to
         recipient = _content_recipients(r, _content_targets(verb), event)
+    if not recipient and event == "PROTEST":
+        recipient = lastresort.protested(r, [verb])
+    if not recipient and event in rules()["refuge"]["types"]:
+        recipient = lastresort.refuge(r, verb, event)
     if not recipient and event in PLACE_RECIPIENT:
-        recipient = _place(r, [verb])
+        recipient = lastresort.place(r, [verb])
+    if not recipient and event in rules()["purpose"]["types"]:
+        recipient = lastresort.purpose(r, verb, event)
     return actor, recipient, how
 
 
-def _place(r: "Roles", heads: list[Any]) -> list[Entity]:
-    """Coded places in an in-phrase of the trigger or of what it is about ('suspended aid in
-    Nigeria', 'agreed to a truce in Darfur'), as the recipient of last resort."""
-    heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
-    heads = heads + [g for h in heads for g in _pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
-    out: list[Entity] = []
-    for e in (e for h in heads for t in _pobjs(h, ("in",)) for e in r.res.entities(t, allow_unknown=False) if e.code):
-        if not any(e.start == o.start for o in out):
-            out.append(e)
-    return out
+def _without_weapon(trig: Trigger, verb: Any, targets: list[Any], r: "Roles") -> list[Any]:
+    """An object that gave an assault its weapon ('fired rockets', 'opened fire', 'fired tear
+    gas': the trigger's object table matched it and set a mode, or it is a weapon) is what it was done with, not to whom; its
+    own at/on/into phrase names the target ('fired rockets at the town')."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if trig.event != "ASSAULT" or not trig.entry.get("_matched") or obj is None or r.actor_like(obj):
+        return targets
+    if not trig.mode and obj.lemma_.lower() not in INSTRUMENTS | set(r.lex.classes.get("weapons", ())):
+        return targets
+    return [t for t in targets if t.i != obj.i] + _pobjs(obj, RECIPIENT_PREPS["ASSAULT"])
+
+
+def _without_charge(verb: Any, ent: Entity, r: "Roles") -> Entity:
+    """The recipient of 'accused X of Y' without the charge the parser hung on X's noun
+    (data/roles.json `charges`); 'members of the militia' is no charge."""
+    preps, sp = rules()["charges"]["verbs"].get(verb.lemma_.lower()), r.res.sp
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if not preps or obj is None or ent.start is None or ent.end is None:
+        return ent
+    cut = next((c for c in obj.subtree if c.dep_ == "prep" and c.lower_ in preps and c.i > obj.i and not any(
+        g.dep_ == "pobj" and (r.actor_like(g) or g.ent_type_) for g in c.children)), None)
+    if cut is None or not ent.start < cut.idx < ent.end:
+        return ent
+    text = sp.text[ent.start:cut.idx].rstrip(" ,")
+    return dataclasses.replace(ent, entity_text=text, end=ent.start + len(text))
 
 
 def _content_recipients(r: "Roles", toks: list[Any], event: str) -> list[Entity]:
@@ -340,7 +382,9 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
             return [deep]
     targets: list[Any] = []
     passive, obj = _passive(verb), next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if passive is not None:
+    if passive is not None and trig.entry.get("theme_object") and obj is None and _sent(passive, lex):
+        pass  # 'the peacekeepers were deployed': what was sent, not to whom ('they were given aid' is)
+    elif passive is not None:
         targets.append(passive)
     elif obj is not None:
         targets.append(obj)
@@ -351,6 +395,14 @@ def _targets(trig: Trigger, verb: Any, event: str, lex: Any) -> list[Any]:
             targets.append(subj)
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     return iobj + targets + _pobjs(verb, RECIPIENT_PREPS.get(event, RECIPIENT_PREPS["default"]))
+
+
+SENT_CLASSES = ("troops", "observers", "aid", "weapons", "money")
+
+
+def _sent(tok: Any, lex: Any) -> bool:
+    """What is sent, deployed or given ('peacekeepers', 'aid', 'troops')."""
+    return any(tok.lemma_.lower() in lex.classes.get(c, ()) for c in SENT_CLASSES)
 
 
 def _deep_to(verb: Any) -> Any | None:
@@ -380,6 +432,8 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
                     if e not in actor]
         return _together(trig, actor, partners), [], f"subject:{subj.text}" if subj is not None else "possessor"
     targets = _pobjs(noun, preps + ("between",)) + _pobjs(verb, preps)
+    if not targets and trig.event in ("ASSAULT", "COERCE"):  # 'its bombardment of the city'
+        targets = [t for t in _pobjs(noun, ("of",)) if t.pos_ in ("NOUN", "PROPN")]
     if trig.frame == "motion":
         targets = _pobjs(verb, ("to", "in", "for"))
     if trig.frame == "adj":
@@ -387,8 +441,12 @@ def _support_roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Ent
                     if t.dep_ == "pobj" and t.head.lower_ == "with"]
     iobj = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     recipient = r.recipients(targets + iobj, trig.event)
+    if not recipient and trig.event == "PROTEST":
+        recipient = lastresort.protested(r, [noun, verb])
     if not recipient and trig.event in PLACE_RECIPIENT:
-        recipient = _place(r, [noun, verb])
+        recipient = lastresort.place(r, [noun, verb])
+    if not recipient and trig.event in rules()["purpose"]["types"]:
+        recipient = lastresort.purpose(r, verb, trig.event)
     if not recipient and trig.frame == "adj" and trig.content:
         recipient = _content_recipients(r, _content_targets(noun), trig.event)
     return actor, recipient, f"subject:{subj.text}" if subj is not None else "possessor"

@@ -2,7 +2,7 @@
 a protest is not a separate REQUEST; the damage rioters do while rioting ('rioted, setting
 fire to their mattresses') is part of the riot, not a separate ASSAULT; a mobilization
 reported with the assault it served is only the ASSAULT; the same event by the same actor is
-coded once."""
+coded once, as its main clause says it ('stormed the base, killing five')."""
 from __future__ import annotations
 
 from typing import Any
@@ -51,13 +51,25 @@ def suppress(cands: list[Candidate], sp: Any) -> list[Candidate]:
         if c.event == "CONSULT" and not c.recipient and len(c.actor) < 2 and "phone" in c.mode:
             continue  # 'they make phone calls': no one to consult
         out.append(c)
-    return dedupe(out)
+    return dedupe(out, sp)
 
 
-def dedupe(cands: list[Candidate]) -> list[Candidate]:
+def adjunct_of(sp: Any, c: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """The candidate whose clause `c` is a participial adjunct of ('stormed the base, killing
+    five': 'killing' tells what came of 'stormed'), or None."""
+    tok = sp[c.notes["support"] if c.notes.get("support") is not None else c.notes["token"]]
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG":
+        return None
+    return next((o for o in cands if o is not c and tok.head.i in (o.notes["token"], o.notes.get("support"))), None)
+
+
+def dedupe(cands: list[Candidate], sp: Any = None) -> list[Candidate]:
+    """One candidate per event type and actor codes: the main clause's over its adjunct's,
+    else the most confident."""
     best: dict[tuple, Candidate] = {}
+    rank = {id(c): (sp is None or adjunct_of(sp, c, cands) is None, c.score) for c in cands}
     for c in cands:
         key = (c.event, _codes(c))
-        if key not in best or c.score > best[key].score:
+        if key not in best or rank[id(c)] > rank[id(best[key])]:
             best[key] = c
     return [c for c in cands if best.get((c.event, _codes(c))) is c]

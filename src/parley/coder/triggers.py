@@ -270,11 +270,27 @@ PERSONAL = {"he", "him", "she", "her", "they", "them", "we", "us", "i", "me", "y
 
 
 def person_like(tok: Any, lex: Any) -> bool:
-    """A noun phrase head that can name people or groups (not doves, speeches or weapons)."""
+    """A noun phrase head that can name people or groups (not doves, speeches or weapons),
+    also through a quantity ('dozens of activists')."""
     if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL):
         return True
     lemma = tok.lemma_.lower()
+    if lemma in QUANTITY or tok.pos_ == "NUM":  # 'dozens of activists', 'some 40 of the prisoners'
+        return any(person_like(g, lex) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
     return lemma in lex.person_nouns or lemma in lex.classes["captives"] or lemma in lex.classes["combatants"]
+
+
+def _given_back(entry: dict[str, Any], tok: Any, lex: Any, is_actor: Callable[[Any], bool]) -> dict[str, Any]:
+    """`to_actor`: any object handed back to a person, group or government counts as listed
+    ('returned 40 fossils to the Chinese government'), not a verb without object ('returned
+    to Kabul')."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    to = [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+          for g in c.children if g.dep_ == "pobj"]
+    if obj is not None and any(is_actor(g) or (g.pos_ != "PROPN" and person_like(g, lex)) for g in to):
+        return apply(entry, {"_matched": True})
+    return entry
 
 
 def _constraints_fail(tok: Any, entry: dict[str, Any], lex: Any, content: set[int]) -> bool:
@@ -302,6 +318,8 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     if entry is None:
         return None
     entry = _refine_object(entry, direct_object(tok), is_actor)
+    if entry is not None and entry.get("to_actor") and not entry.get("_matched"):
+        entry = _given_back(entry, tok, lex, is_actor)
     entry = _refine_preps(entry, tok) if entry is not None else None
     if entry is None or (entry.get("passive_only") and not _passive(tok)):
         return None

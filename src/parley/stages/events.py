@@ -9,10 +9,11 @@ from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
 from parley.coder.frames import arrest_charges, reported_demands, responsibility
 from parley.coder.resolve import Resolver
-from parley.coder.roles import roles
+from parley.coder.lastresort import protested
+from parley.coder.roles import Roles, roles
 from parley.coder.recipients import rerank
 from parley.coder.scorer import rescore
-from parley.coder.select import suppress
+from parley.coder.select import adjunct_of, suppress
 from parley.coder.setting import implicit_actor, place_actors, sentence_settings
 from parley.coder.triggers import (Trigger, adjective_trigger, is_clausal, misparsed_main, noun_trigger, person_like,
                                    verb_trigger)
@@ -146,6 +147,8 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     conditions = _conditions(trig, ctx)
     conditional = bool(conditions) or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in ctx.toks)
     event, modes, modality, cues = decide.modality(trig, typed[0], typed[1], mod, conditional, lex)
+    if event == "PROTEST" and trig.event != "PROTEST" and not recipient:  # a strike, not an air strike
+        recipient = protested(Roles(ctx.res), [t for t in (trig.token, trig.support) if t is not None])
     if modality in ("asserted", "signalled") and ctx.low.rstrip(' "\'”’').endswith("?"):
         modality, cues = "hypothetical", cues + ["question"]  # "Who attacked the convoy?" asserts nothing
     if trig.partners and event not in RECIPROCAL_TYPES:  # refused or promised talks: one side acts
@@ -185,6 +188,16 @@ def _inherit(cands: list[Candidate], sp: Any, previous: list[Candidate]) -> None
             c.notes["actor_from"] = "previous-sentence"
 
 
+def _adjuncts_below_heads(cands: list[Candidate], sp: Any) -> None:
+    """A participial adjunct tells what came of its clause's event ('stormed the base,
+    killing five'): the sentence's main event is the clause's, so the adjunct's confidence
+    stays below it."""
+    for c in cands:
+        head = adjunct_of(sp, c, cands)
+        if head is not None and c.score >= head.score:
+            c.score = round(max(0.01, head.score - 0.01), 3)
+
+
 @stage("events", requires=["sents", "actors", "attribution"], assigns=["candidates"])
 def events(doc: Doc) -> Doc:
     """Code each sentence's events."""
@@ -209,6 +222,7 @@ def events(doc: Doc) -> Doc:
                 c.actor, c.notes["actor_code_from"] = implicit_actor(c.event, ctx.settings, lex.rules["setting"])
                 c.notes["actor_from"] = "setting" if c.actor else c.notes["actor_from"]
         cands = rescore(cands, doc.spacy, scorer)
+        _adjuncts_below_heads(cands, doc.spacy)
         rerank(cands, doc.spacy, res, doc.resources.recipient_ranker)
         _charged(cands)
         doc.candidates.extend(cands)
