@@ -162,8 +162,8 @@ def test_description_set_off_by_comma_is_not_part_of_the_recipient(code_text):
 
 
 def test_person_title_or_name_in_apposition_stays_in_the_recipient(code_text):
-    m = _one(code_text("The president called his Lebanese counterpart, Michel Aoun, on Tuesday."), "CONSULT")
-    assert _texts(m.recipient) == ["his Lebanese counterpart, Michel Aoun"]
+    m = _one(code_text("The prime minister telephoned his Chilean counterpart, Rosa Varela, on Friday."), "CONSULT")
+    assert _texts(m.recipient) == ["his Chilean counterpart, Rosa Varela"]
 
 
 def test_weapon_object_of_an_assault_is_not_its_recipient(code_text):
@@ -177,8 +177,8 @@ def test_weapon_object_of_an_assault_is_not_its_recipient(code_text):
 
 
 def test_place_of_what_is_agreed_or_office_left_is_recipient_of_last_resort(code_text):
-    m = _one(code_text("The rebels agreed to lay down their weapons in eastern Lebanon."), "AGREE")
-    assert [r.code for r in m.recipient] == ["LBN"]
+    m = _one(code_text("The militia agreed to hand over its rifles in northern Mozambique."), "AGREE")
+    assert [r.code for r in m.recipient] == ["MOZ"]
     m = _one(code_text("Kyrgyz President Sooronbay Jeenbekov resigned as president of Kyrgyzstan on Thursday."), "RETREAT")
     assert _texts(m.recipient) == ["Kyrgyzstan"]
 
@@ -205,9 +205,9 @@ def test_of_phrase_of_an_attack_noun_is_its_target_when_nothing_else_is(code_tex
 
 def test_clause_under_a_noun_inside_the_recipient_is_cut(code_text):
     # what the recipient did or is for is not who it is
-    m = _one(code_text("Both ministers said they agree with Tantan, the Minister of Interior who told governors "
-                       "not to welcome deputies."), "AGREE")
-    assert _texts(m.recipient) == ["Tantan, the Minister of Interior"]
+    m = _one(code_text("The two senators said they agree with Okafor, the Finance Minister who asked banks "
+                       "to freeze the accounts."), "AGREE")
+    assert _texts(m.recipient) == ["Okafor, the Finance Minister"]
 
 
 def test_charge_phrase_is_not_part_of_the_accused(code_text):
@@ -234,17 +234,17 @@ def test_main_clause_event_is_kept_over_its_participial_adjunct(code_text):
 
 
 def test_partner_of_a_planned_meeting_is_found_through_an_apposition(code_text):
-    m = _one(code_text("Chinese President Xi Jinping will meet regional rival Japan's Prime Minister Shinzo Abe next week."),
-             "AGREE")
-    assert [r.code for r in m.recipient] == ["JPN"]
-    assert _texts(m.recipient) == ["regional rival Japan's Prime Minister Shinzo Abe"]
-    m = _one(code_text("Putin will meet Angela Merkel, the German chancellor, on Saturday."), "AGREE")
-    assert _texts(m.recipient) == ["Angela Merkel, the German chancellor"]
+    m = _one(code_text("Kenyan President William Ruto will meet regional rival Uganda's President Yoweri Museveni "
+                       "next week."), "AGREE")
+    assert [r.code for r in m.recipient] == ["UGA"]
+    assert _texts(m.recipient) == ["regional rival Uganda's President Yoweri Museveni"]
+    m = _one(code_text("The envoy will meet Omar Haddad, the Jordanian foreign minister, on Thursday."), "AGREE")
+    assert _texts(m.recipient) == ["Omar Haddad, the Jordanian foreign minister"]
 
 
 def test_what_was_deployed_is_no_recipient_but_whom_it_relieves_is(code_text):
-    m = _one(code_text("The peacekeepers are being deployed to relieve the Angolan troops."), "AID")
-    assert _texts(m.recipient) == ["the Angolan troops"]
+    m = _one(code_text("UN peacekeepers are being sent to relieve the Malian garrison."), "AID")
+    assert _texts(m.recipient) == ["the Malian garrison"]
     m = _one(code_text("UN sanctions against Iran were lifted on Monday."), "RETREAT")
     assert _texts(m.recipient) == ["Iran"]
 
@@ -280,10 +280,10 @@ def test_part_of_a_group_is_written_from_the_number(code_text):
 
 
 def test_what_a_strike_protests_is_its_recipient(code_text):
-    m = _one(code_text("A Kansas woman has started a hunger strike, protesting the state's unemployment system."), "PROTEST")
-    assert _texts(m.recipient) == ["the state's unemployment system"]
-    m = _one(code_text("Farmers began a hunger strike on Saturday in protest against new agricultural laws."), "PROTEST")
-    assert _texts(m.recipient) == ["new agricultural laws"]
+    m = _one(code_text("A retired teacher has begun a hunger strike, protesting the city's pension cuts."), "PROTEST")
+    assert _texts(m.recipient) == ["the city's pension cuts"]
+    m = _one(code_text("Miners began a hunger strike on Monday in protest against the closure plan."), "PROTEST")
+    assert _texts(m.recipient) == ["the closure plan"]
 
 
 def test_what_a_labour_strike_protests_is_found_after_the_strike_is_told_from_an_air_strike(code_text):

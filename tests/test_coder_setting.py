@@ -50,7 +50,7 @@ def test_an_actor_with_its_own_country_keeps_it(code_text):
 
 
 def test_unnamed_doer_of_an_attack_is_the_settings_country(code_text):
-    m = _one(code_text("A journalist was killed in a car bomb explosion in a quiet quarter of Beirut."), "ASSAULT")
+    m = _one(code_text("A journalist was killed in a bomb blast in a quiet district of Beirut."), "ASSAULT")
     assert [(a.entity_text, a.code) for a in m.actor] == [("Beirut", "LBN")]
     assert m.explain["actor_code_from"][0]["rule"] == "implicit-actor" and m.explain["actor_from"] == "setting"
 
