@@ -15,6 +15,11 @@ from parley.provenance.index import Index
 from parley.store.db import Store
 
 
+def group_in_fives(store: Store, every: list) -> None:
+    for i in range(0, len(every), 5):
+        group(store, every[i:i + 5])
+
+
 def test_postings_lookup_matches_a_plain_scan():
     rng = np.random.default_rng(3)
     keys = rng.integers(0, 300, size=5000).astype(np.int64)
@@ -47,8 +52,7 @@ def test_mirror_and_sql_give_the_same_candidates(tmp_path, monkeypatch):
     monkeypatch.setattr(Index, "candidates", both)
     every = articles()
     with Store(str(tmp_path / "s.duckdb")) as store:
-        for i in range(0, len(every), 5):
-            group(store, every[i:i + 5])
+        group_in_fives(store, every)
     assert len(compared) == (len(every) + 4) // 5
     assert sum(len(got[0]) for got, _ in compared) > 10  # copies found earlier articles
     for (rows, df), (sql_rows, sql_df) in compared:
@@ -115,13 +119,11 @@ def test_a_big_index_is_looked_up_in_sql_until_the_mirror_pays(tmp_path, monkeyp
     monkeypatch.setattr(Index, "candidates", spy)
     every = articles()
     with Store(str(tmp_path / "s.duckdb")) as store:
-        for i in range(0, len(every), 5):
-            group(store, every[i:i + 5])
+        group_in_fives(store, every)
         mixed = grouping(store)
         assert len(store.con.execute("SELECT * FROM prov_keys").fetchall()) == len(_GROUPERS[store].index.mirror)
     assert used[:2] == ["sql", "sql"] and set(used[2:]) == {"memory"}
     monkeypatch.setattr(postings, "MAX_POSTINGS", -1)  # SQL all the way
     with Store(str(tmp_path / "sql.duckdb")) as store:
-        for i in range(0, len(every), 5):
-            group(store, every[i:i + 5])
+        group_in_fives(store, every)
         assert grouping(store) == mixed
