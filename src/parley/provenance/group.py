@@ -32,6 +32,10 @@ from parley.schema import Article, Mention
 LEAD_CHARS = 600
 MAX_CANDIDATES = 5  # per article: this many sharing band keys or sentences, and this many sharing anchors
 ANCHOR_SHARE = 0.25
+# Languages that capitalise every noun: their pages' capitalised words are mostly no names, so
+# the share of a page's anchors found in another report is diluted (a German translation has
+# about three capitalised words per name): such pages need only half the share to be candidates.
+NOUN_CAPITALS = frozenset({"de", "lb"})
 STRONG = STRENGTH["rewrite"]
 DF_CACHE = 2_000_000  # anchor document frequencies kept in memory (about 200 MB at most)
 
@@ -150,7 +154,8 @@ class Grouper:
         keys = self._keys(pending)
         self.index.add([p.row for p in pending], keys)
         n = self.index.size()  # one count per batch: nothing is inserted until the grouping is written
-        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES, size=n)
+        lowest = min(_anchor_share(p.row.language) for p in pending)
+        hits, df = self.index.candidates(keys, lowest, MAX_CANDIDATES, size=n)
         self._remember_df(df)
         weights = _idf_of(df, n)
         chosen = self._choose(pending, hits, result)
@@ -197,8 +202,11 @@ class Grouper:
     def _choose(self, pending: list[Pending], hits: list[tuple], result: GroupResult) -> dict[int, list[int]]:
         """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
         chosen: dict[int, list[int]] = {p.row.doc: [] for p in pending}
+        need = {p.row.doc: _anchor_share(p.row.language) for p in pending}
         ranked = sorted(hits, key=lambda h: (h[0], -(h[2] * 10 + h[3] * 5 + h[4])))
-        for qdoc, doc, bands, sents, _ in ranked:
+        for qdoc, doc, bands, sents, share in ranked:
+            if not (bands or sents) and share < need[qdoc]:
+                continue  # looked up with the batch's lowest share: the same best few, cut at this doc's own
             chosen[qdoc].append(doc)
             if bands or sents:
                 result.copy_candidates.setdefault(qdoc, set()).add(doc)
@@ -292,6 +300,11 @@ class Grouper:
             r = rows.get(d, r)
             r.story_id = new
             result.changed[d] = r
+
+
+def _anchor_share(language: str | None) -> float:
+    """The share of a page's anchor weight another page must hold to be its candidate."""
+    return ANCHOR_SHARE / 2 if language in NOUN_CAPITALS else ANCHOR_SHARE
 
 
 def _rank(f: tuple[Relation, DocRow]) -> tuple:
