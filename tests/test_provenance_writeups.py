@@ -76,3 +76,14 @@ def test_pages_crediting_the_outlet_only_in_their_own_reporting_share_a_source_n
     relayed = relate(writeup, side("relay", RELAY, 800_000, "Daily Relay"))
     assert relayed is not None and relayed.measures.get("credited_report")
     assert relate(writeup, side("body", in_body, 800_000, "Daily Relay")) is None
+
+
+def test_a_page_opening_with_a_wire_dateline_is_the_wire_copy_and_a_relay_is_a_write_up(tmp_path):
+    wire = article("wire", "Daily Relay", "OSLO (Reuters) - " + RELAY.replace(", Reuters reported.", "."), "2024-03-04")
+    relayed = article("relayed", "Other Daily", WRITEUP.replace("Bakers in Velmarsk", "Reuters reported that bakers in "
+                                                                  "Velmarsk", 1), "2024-03-04")
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        store.write_batch([wire, relayed], [], coder="test")
+        after_write(store, [wire, relayed], [])
+        kinds = dict(store.con.execute("SELECT article_id, copy_kind FROM prov_docs").fetchall())
+    assert kinds == {"wire": "verbatim", "relayed": "independent"}

@@ -6,7 +6,8 @@ translations, independent write-ups) and linked to the strongest relation found.
 takes that article's story (`copy_kind` = the relation, `copy_of` = the article copied,
 none for an independent write-up); strong links (verbatim, partial, rewrite) to several
 stories merge them. With no relation it founds a story: `original`, or `independent`
-when its lead credits another outlet for the report (the origin is elsewhere), or `rewrite`
+when its lead credits another outlet for the report (the origin is elsewhere), `verbatim`
+when it opens with that outlet's wire dateline ("KYIV (Reuters) -": the wire copy itself), or `rewrite`
 when it does so and carries tells of machine-made copy (a leftover word count: a machine
 rewrite of the cited report, like the seed page). When a copy
 turns out to be older than its root, the two swap places. Only the batch and the stories
@@ -26,6 +27,7 @@ from parley.provenance.cites import canonical, cited_names
 from parley.provenance.features import Features, features, guess_language, split_sentences
 from parley.provenance.index import ANCHOR, BAND, SENTENCE, DocRow, Index, idf
 from parley.provenance.markers import host_of
+from parley.provenance.rules import rules
 from parley.provenance.relate import STRENGTH, Relation, Side, Thresholds, relate
 from parley.schema import Article, Mention
 
@@ -74,6 +76,14 @@ def machine_made(article: Article) -> bool:
     report (stored or not), not an own write-up."""
     return any(m.kind in ("word-count", "chatbot-refusal")
                or (m.kind == "disclaimer" and MACHINE_DISCLAIMER.search(m.text)) for m in article.markers)
+
+
+def wire_copy(article: Article) -> bool:
+    """The page opens with another outlet's wire dateline ("KYIV (Reuters) -"): the wire's
+    own copy run as it came (its origin, the wire report, is not stored)."""
+    m = rules().dateline.match(article.text)
+    name = canonical(m.group(1).strip()) if m else None
+    return name is not None and name != canonical(article.outlet)
 
 
 @dataclass
@@ -254,8 +264,8 @@ class Grouper:
         row = p.row
         if not found:
             row.story_id = "s-" + row.article_id
-            row.copy_kind = (("rewrite" if machine_made(p.article) else "independent") if relays(p.article)
-                             else "original")
+            row.copy_kind = (("rewrite" if machine_made(p.article) else "verbatim" if wire_copy(p.article)
+                              else "independent") if relays(p.article) else "original")
             result.changed[row.doc] = row
             return
         found.sort(key=_rank, reverse=True)
