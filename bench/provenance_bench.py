@@ -13,6 +13,7 @@ reports apart.
     .venv/bin/python bench/provenance_bench.py [--corpus PATH] [--batch 200] [--copies 1.0]
         [--prefill N]   (first fill the index with N synthetic articles' keys, to time lookups at scale)
         [--steps]       (also time each step of the hook: CPU and wall ms per article)
+        [--per-day N]   (date the corpus, N articles a day: a precision stress for date-based rules)
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,9 +102,13 @@ def verbatim(text: str, rng: random.Random) -> str:
 MAKERS = {"verbatim": verbatim, "partial": cut, "rewrite": reword}
 
 
-def corpus(path: str, share: float, seed: int = 7, spread: int = 1000) -> tuple[list[Article], dict[str, str], dict[str, str]]:
+def corpus(path: str, share: float, seed: int = 7, spread: int = 1000, per_day: int = 0
+           ) -> tuple[list[Article], dict[str, str], dict[str, str]]:
     rng = random.Random(seed)
     rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if per_day > 0:  # a dated stream: `per_day` corpus articles a day, each copy dated like its source
+        first = date(2023, 6, 1).toordinal()
+        rows = [{**r, "published": date.fromordinal(first + i // per_day).isoformat()} for i, r in enumerate(rows)]
     originals = [make_article({**r, "url": f"https://insightcrime.example/{r['id']}"}) for r in rows]
     first_of: dict[str, str] = {}
     story = {a.id: first_of.setdefault(a.text, a.id) for a in originals}  # the corpus repeats 49 texts
@@ -113,6 +119,7 @@ def corpus(path: str, share: float, seed: int = 7, spread: int = 1000) -> tuple[
         k = kinds[n % len(kinds)]
         cid = f"{r['id']}-{k}"
         copies.append(make_article({"id": cid, "text": MAKERS[k](r["text"], rng), "title": r.get("title"),
+                                    "published": r.get("published"),
                                     "outlet": f"Copy Site {n % 40}", "url": f"https://copysite{n % 40}.example/{cid}"}))
         story[cid], kind[cid] = story[r["id"]], k
         c = copies[-1]
@@ -172,9 +179,11 @@ def main() -> None:
     ap.add_argument("--prefill", type=int, default=0)
     ap.add_argument("--store", default=None, help="store file (default: a temporary one)")
     ap.add_argument("--steps", action="store_true", help="time each step of the hook (CPU and wall per article)")
+    ap.add_argument("--per-day", type=int, default=0,
+                    help="date the corpus, this many articles a day (the corpus is undated: no date-based rule fires)")
     args = ap.parse_args()
     timer = StepTimer().install() if args.steps else None
-    stream, gold_story, gold_kind = corpus(args.corpus, args.copies)
+    stream, gold_story, gold_kind = corpus(args.corpus, args.copies, per_day=args.per_day)
     tmp = tempfile.mkdtemp(prefix="parley-bench-")
     path = args.store or os.path.join(tmp, "bench.duckdb")
     load0 = os.getloadavg()
@@ -219,6 +228,7 @@ def report(args, stream, gold_story, gold_kind, rows, times, filled, keys, load0
     print(f"{len(stream)} articles ({len(stream) - len(gold_kind)} corpus + {len(gold_kind)} generated copies: "
           f"{dict(Counter(gold_kind.values()))}), batches of {args.batch}"
           + (f", index prefilled with {args.prefill:,} synthetic articles in {filled:.1f}s" if args.prefill else "")
+          + (f", dated {args.per_day} corpus articles a day" if args.per_day else ", undated")
           + f"; {keys:,} postings at the end\n")
     print("| measure | value |\n|---|---|")
     print(f"| incremental grouping throughput, wall clock | {total_n / total_s:,.0f} articles/s "

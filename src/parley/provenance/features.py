@@ -126,6 +126,7 @@ class Features:
     sents: list[SentenceFeature] = field(default_factory=list)
     anchors: dict[int, str] = field(default_factory=dict)  # key hash -> readable key
     words: int = 0
+    credits: dict[str, tuple[int, ...]] = field(default_factory=dict)  # credited outlet -> sentences naming it
     stem_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32), repr=False)
     stem_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), repr=False)
     _matrix: tuple | None = field(default=None, repr=False)
@@ -395,7 +396,20 @@ def features(article_id: str, text: str, language: str | None, day: int | None,
                  anchors=anchors(text, cites, spans, cps), words=len(starts))
     _sentence_features(folded, spans if len(folded) == len(text) else split_sentences(folded), cps, starts, ends,
                        wh, f, pref)
+    if cites:
+        f.credits = credit_sentences(folded, f.sents, cites)
     return f
+
+
+def credit_sentences(folded: str, sents: list[SentenceFeature], cites: list[str]) -> dict[str, tuple[int, ...]]:
+    """Per outlet the article credits, the sentences (indices into sents) that name it."""
+    out = {}
+    for c in cites:
+        name = fold(c).removeprefix("the ")
+        found = tuple(i for i, s in enumerate(sents) if name in folded[s.start:s.end]) if len(name) > 2 else ()
+        if found:
+            out[c] = found
+    return out
 
 
 def _shingles(ids: np.ndarray) -> np.ndarray:

@@ -6,7 +6,8 @@ translations, independent write-ups) and linked to the strongest relation found.
 takes that article's story (`copy_kind` = the relation, `copy_of` = the article copied,
 none for an independent write-up); strong links (verbatim, partial, rewrite) to several
 stories merge them. With no relation it founds a story: `original`, or `independent`
-when its lead credits another outlet for the report (the origin is elsewhere), or `rewrite`
+when its lead credits another outlet for the report (the origin is elsewhere), `verbatim`
+when it opens with that outlet's wire dateline ("KYIV (Reuters) -": the wire copy itself), or `rewrite`
 when it does so and carries tells of machine-made copy (a leftover word count: a machine
 rewrite of the cited report, like the seed page). When a copy
 turns out to be older than its root, the two swap places. Only the batch and the stories
@@ -26,12 +27,17 @@ from parley.provenance.cites import canonical, cited_names
 from parley.provenance.features import Features, features, guess_language, split_sentences
 from parley.provenance.index import ANCHOR, BAND, SENTENCE, DocRow, Index, idf
 from parley.provenance.markers import host_of
+from parley.provenance.rules import rules
 from parley.provenance.relate import STRENGTH, Relation, Side, Thresholds, relate
 from parley.schema import Article, Mention
 
 LEAD_CHARS = 600
 MAX_CANDIDATES = 5  # per article: this many sharing band keys or sentences, and this many sharing anchors
 ANCHOR_SHARE = 0.25
+# Languages that capitalise every noun: their pages' capitalised words are mostly no names, so
+# the share of a page's anchors found in another report is diluted (a German translation has
+# about three capitalised words per name): such pages need only half the share to be candidates.
+NOUN_CAPITALS = frozenset({"de", "lb"})
 STRONG = STRENGTH["rewrite"]
 DF_CACHE = 2_000_000  # anchor document frequencies kept in memory (about 200 MB at most)
 
@@ -70,6 +76,14 @@ def machine_made(article: Article) -> bool:
     report (stored or not), not an own write-up."""
     return any(m.kind in ("word-count", "chatbot-refusal")
                or (m.kind == "disclaimer" and MACHINE_DISCLAIMER.search(m.text)) for m in article.markers)
+
+
+def wire_copy(article: Article) -> bool:
+    """The page opens with another outlet's wire dateline ("KYIV (Reuters) -"): the wire's
+    own copy run as it came (its origin, the wire report, is not stored)."""
+    m = rules().dateline.match(article.text)
+    name = canonical(m.group(1).strip()) if m else None
+    return name is not None and name != canonical(article.outlet)
 
 
 @dataclass
@@ -150,7 +164,8 @@ class Grouper:
         keys = self._keys(pending)
         self.index.add([p.row for p in pending], keys)
         n = self.index.size()  # one count per batch: nothing is inserted until the grouping is written
-        hits, df = self.index.candidates(keys, ANCHOR_SHARE, MAX_CANDIDATES, size=n)
+        lowest = min(_anchor_share(p.row.language) for p in pending)
+        hits, df = self.index.candidates(keys, lowest, MAX_CANDIDATES, size=n)
         self._remember_df(df)
         weights = _idf_of(df, n)
         chosen = self._choose(pending, hits, result)
@@ -197,8 +212,11 @@ class Grouper:
     def _choose(self, pending: list[Pending], hits: list[tuple], result: GroupResult) -> dict[int, list[int]]:
         """Per new doc, the candidate docs worth a pair test (already ranked and cut in SQL)."""
         chosen: dict[int, list[int]] = {p.row.doc: [] for p in pending}
+        need = {p.row.doc: _anchor_share(p.row.language) for p in pending}
         ranked = sorted(hits, key=lambda h: (h[0], -(h[2] * 10 + h[3] * 5 + h[4])))
-        for qdoc, doc, bands, sents, _ in ranked:
+        for qdoc, doc, bands, sents, share in ranked:
+            if not (bands or sents) and share < need[qdoc]:
+                continue  # looked up with the batch's lowest share: the same best few, cut at this doc's own
             chosen[qdoc].append(doc)
             if bands or sents:
                 result.copy_candidates.setdefault(qdoc, set()).add(doc)
@@ -246,8 +264,8 @@ class Grouper:
         row = p.row
         if not found:
             row.story_id = "s-" + row.article_id
-            row.copy_kind = (("rewrite" if machine_made(p.article) else "independent") if relays(p.article)
-                             else "original")
+            row.copy_kind = (("rewrite" if machine_made(p.article) else "verbatim" if wire_copy(p.article)
+                              else "independent") if relays(p.article) else "original")
             result.changed[row.doc] = row
             return
         found.sort(key=_rank, reverse=True)
@@ -292,6 +310,11 @@ class Grouper:
             r = rows.get(d, r)
             r.story_id = new
             result.changed[d] = r
+
+
+def _anchor_share(language: str | None) -> float:
+    """The share of a page's anchor weight another page must hold to be its candidate."""
+    return ANCHOR_SHARE / 2 if language in NOUN_CAPITALS else ANCHOR_SHARE
 
 
 def _rank(f: tuple[Relation, DocRow]) -> tuple:

@@ -20,7 +20,7 @@ from itertools import repeat
 
 import numpy as np
 
-from parley.provenance.features import Features
+from parley.provenance.features import Features, name_key
 from parley.provenance.hashing import sorted_unique
 
 STRENGTH = {"verbatim": 4, "partial": 3, "rewrite": 2, "independent": 1}
@@ -42,7 +42,10 @@ class Thresholds:
     paraphrase_covered: float = 0.85  # a paraphrase: this share of each text has a loose counterpart
     paraphrase_dice: float = 0.45  # ... with this mean sentence similarity
     credited_dice: float = 0.12  # an own write-up crediting the other's outlet may share few words ...
-    credited_anchors: float = 0.7  # ... when the names and numbers agree this closely
+    credited_anchors: float = 0.7  # ... when the names and numbers agree this closely,
+    credited_facts: int = 3  # ... or agree (independent_anchors) on this many names and numbers besides the source's
+    credited_days: int = 1  # ... published the same or the next day (one news cycle)
+    rare_fact: float = 3.0  # ... each of them rare (IDF, with index.IDF_PRIOR: named by under 1/20 of the store + 50)
     paraphrase_match: float = 0.35  # a looser sentence match for spun rewrites without attribution
     paraphrase_aligned: float = 0.5
     paraphrase_anchors: float = 0.75
@@ -240,7 +243,8 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     m.update(anchors=round(anchors, 3), shared_anchors=n_shared, days_apart=-1 if days is None else days)
     if anchors < min(t.derived_anchors, t.independent_anchors) or n_shared < t.min_shared_anchors:
         return excerpt
-    credited = anchors >= t.credited_anchors and (bool(x.cites & y.cites) or _credits_other(x, y))
+    same_source = bool(x.cites & y.cites) or _credits_other(x, y)
+    credited = same_source and anchors >= t.credited_anchors
     if _same_language(fx, fy):
         shared = shared_vocabulary(fx, fy)
         if vocabulary_overlap(fx, fy, shared) < t.min_vocabulary:
@@ -258,6 +262,8 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
         if _paraphrase(x, y, anchors, dice, loose, days, t):
             m["aligned_loose"] = round(loose, 3)
             return Relation("rewrite", 2 + loose / 2, m)
+        if not credited and same_source and _credited_report(x, y, anchors, days, t):
+            credited = m["credited_report"] = True
         if excerpt or dice < (t.credited_dice if credited else t.independent_dice):
             return excerpt
     elif _translation(x, y, anchors, n_shared, days, t):
@@ -272,6 +278,39 @@ def relate(x: Side, y: Side, t: Thresholds = Thresholds(), texts: bool = True) -
     if close and anchors >= t.independent_anchors and (common_source or common_events >= 2):
         return Relation("independent", 1 + anchors, m)
     return None
+
+
+def _credited_report(x: Side, y: Side, anchors: float, days: int | None, t: Thresholds) -> bool:
+    """An own write-up of a report that the other page is (by the credited outlet) or relays
+    (credits it in its lead or its last line, as copies and rewrites of a wire report do),
+    with fewer names and numbers in common than credited_anchors: published the same or the
+    next day (dates known: undated pages give no evidence of one news cycle) and agreeing on
+    credited_facts rare names and numbers besides the source's. Two pages that each credit an
+    outlet somewhere in their own reporting share a source, not a report."""
+    if days is None or days > t.credited_days or anchors < t.independent_anchors:
+        return False
+    if not (_relays_for(x, y) or _relays_for(y, x)):
+        return False
+    return facts(x, y, t.rare_fact) >= t.credited_facts
+
+
+def _relays_for(x: Side, y: Side) -> bool:
+    """y is by an outlet x credits, or y relays (lead or last line) an outlet x credits."""
+    if y.outlet and y.outlet in x.cites:
+        return True
+    last = len(y.features.sents) - 1
+    return any(i <= 1 or i == last for c in x.cites & y.cites for i in y.features.credits.get(c, ()))
+
+
+def facts(x: Side, y: Side, rare: float = 0.0) -> int:
+    """How many names and numbers two articles share besides the outlets they credit or are
+    published by (every page crediting The Associated Press names it: no shared fact), counting
+    only those weighing at least `rare` (IDF: a topic's country or its main armed group, named
+    by most of the store, says nothing about which report two pages share)."""
+    sources = {k for c in x.cites | y.cites | {x.outlet or "", y.outlet or ""} for w in c.split() if (k := name_key(w))}
+    anchors, idf, default = x.features.anchors, x.idf, x.default_idf
+    return sum(1 for k in anchors.keys() & y.features.anchors.keys()
+               if not anchors[k].startswith("o:") and anchors[k] not in sources and idf.get(k, default) >= rare)
 
 
 def _credits_other(x: Side, y: Side) -> bool:
