@@ -112,3 +112,17 @@ def test_eval_scores_provenance_on_the_fixtures():
 @needs_shared
 def test_seed_cites_recall():
     assert evaluate(str(SHARED / "devset" / "seed_gold.jsonl"))["provenance"]["cites_recall"] >= 0.9
+
+
+def test_copies_are_scored_apart_from_independent_write_ups():
+    from parley.evaluate.score import Item, score_provenance
+    from parley.schema import Article
+
+    def item(ident, story, kind, predicted):
+        return Item({"story": story, "copy_kind": kind}, Article(id=ident, text="x", story_id=predicted))
+
+    items = [item("o", "s", "original", "p1"), item("v", "s", "verbatim", "p1"), item("r", "s", "rewrite", "p1"),
+             item("w", "s", "independent", "p2"), item("u", "u", "original", "p3")]
+    p = score_provenance(items)
+    assert p["same_story"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667}  # the write-up was missed
+    assert p["same_story_copies"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}

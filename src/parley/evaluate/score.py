@@ -177,6 +177,19 @@ def score_roles(items: list[Item]) -> dict[str, Any]:
     return {"items": len(items), **{role: prf(c["tp"], c["pred"], c["gold"]) for role, c in totals.items()}}
 
 
+def _pairwise(items: list[Item]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 of predicted same-story pairs against the gold's."""
+    tp = fp = fn = 0
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            same_gold = a.gold["story"] == b.gold["story"]
+            same_pred = bool(a.article.story_id) and a.article.story_id == b.article.story_id
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    return prf(tp, tp + fp, tp + fn)
+
+
 def score_provenance(items: list[Item]) -> dict[str, Any]:
     out: dict[str, Any] = {"items": len(items)}
     cites = [(g, {c.text.lower() for c in it.article.cites}) for it in items for g in it.gold.get("cites", [])]
@@ -187,15 +200,12 @@ def score_provenance(items: list[Item]) -> dict[str, Any]:
         out["markers_recall"] = round(sum(1 for g, p in markers if g in p) / len(markers), 4)
     storied = [it for it in items if "story" in it.gold]
     if len(storied) > 1:
-        tp = fp = fn = 0
-        for i, a in enumerate(storied):
-            for b in storied[i + 1:]:
-                same_gold = a.gold["story"] == b.gold["story"]
-                same_pred = bool(a.article.story_id) and a.article.story_id == b.article.story_id
-                tp += same_gold and same_pred
-                fp += same_pred and not same_gold
-                fn += same_gold and not same_pred
-        out["same_story"] = prf(tp, tp + fp, tp + fn)
+        out["same_story"] = _pairwise(storied)
+        # the same over copies and rewrites (translations included) with originals and unrelated
+        # pages, leaving out independent write-ups: how well one report's derived pages are found
+        copies = [it for it in storied if it.gold.get("copy_kind") != "independent"]
+        if len(copies) < len(storied) and len(copies) > 1:
+            out["same_story_copies"] = _pairwise(copies)
     kinds = [(it.gold["copy_kind"], it.article.copy_kind) for it in items if "copy_kind" in it.gold]
     if kinds:
         out["copy_kind_accuracy"] = round(sum(1 for g, p in kinds if g == p) / len(kinds), 4)
