@@ -22,8 +22,39 @@ def paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
+# A possessive written apart from its noun ("Norway ’ s army", as in text rebuilt from
+# tokens): one token that the tagger and parser see exactly as the possessive "’s".
+APART_POSSESSIVES = {"’ s": "’s", "' s": "'s"}
+
+
+@Language.component("parley_possessives")
+def joined_possessives(doc: Any) -> Any:
+    """'Norway ’ s army' is 'Norway’s army': the apostrophe and the s become one possessive
+    token (its text, offsets and whitespace unchanged)."""
+    if not any(apart in doc.text for apart in APART_POSSESSIVES):
+        return doc
+    spans = [doc[t.i:t.i + 2] for t in doc[1:-1]
+             if t.text in ("’", "'") and t.whitespace_ == " " and doc[t.i + 1].text == "s"
+             and doc[t.i - 1].whitespace_ and doc[t.i - 1].text[-1:].isalnum()
+             and (t.i + 2 == len(doc) or doc[t.i + 1].whitespace_ or doc[t.i + 2].is_punct)]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
+def _possessive_lexemes(vocab: Any) -> None:
+    """The joined token reads to the models like the possessive it is (norm, affixes, shape)."""
+    for apart, joined in APART_POSSESSIVES.items():
+        lex, real = vocab[apart], vocab[joined]
+        lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = real.norm_, real.prefix_, real.suffix_, real.shape_
+
+
 def build_nlp(ner: bool = False) -> Any:
     nlp = load_spacy(ner)
+    if "parley_possessives" not in nlp.pipe_names:
+        _possessive_lexemes(nlp.vocab)
+        nlp.add_pipe("parley_possessives", first=True)
     if "parley_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs", before="parser")
     return nlp

@@ -1,0 +1,42 @@
+"""Recipients on hand-written sentences, round 5: possessives written apart from their noun
+("Norway ’ s army", as in text rebuilt from tokens) and the other recipient rules of
+docs/roles.md "round 5"."""
+from __future__ import annotations
+
+import pytest
+
+
+def _one(mentions, event):
+    found = [m for m in mentions if m.event == [event]]
+    assert found, [(m.event, m.explain.get("rule"), [r.entity_text for r in m.recipient]) for m in mentions]
+    return found[0]
+
+
+def _texts(ents):
+    return [e.entity_text for e in ents]
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_possessive_written_apart_is_parsed_as_a_possessive(code_text, apostrophe):
+    text = f"The council urged Norway {apostrophe} s elected government to reopen the border."
+    m = _one(code_text(text), "REQUEST")
+    assert _texts(m.recipient) == [f"Norway {apostrophe} s elected government"]
+    start = text.index("Norway")
+    assert (m.recipient[0].start, m.recipient[0].end) == (start, start + len(_texts(m.recipient)[0]))
+
+
+def test_possessive_written_apart_keeps_the_whole_target(code_text):
+    m = _one(code_text("Militants shelled Chad ’ s largest army barracks near the capital on Friday."), "ASSAULT")
+    assert _texts(m.recipient) == ["Chad ’ s largest army barracks"]
+
+
+def test_joined_possessive_token_keeps_text_and_offsets():
+    from parley.stages.parse import build_nlp
+
+    nlp = build_nlp()
+    text = "Rebels took Ghana ’ s northern capital, ‘ a shame ’ said the envoy."
+    doc = nlp(text)
+    assert doc.text == text
+    joined = [t for t in doc if t.text == "’ s"]
+    assert len(joined) == 1 and any(t.text == "’" for t in doc) and joined[0].tag_ == "POS" and joined[0].head.text == "Ghana"
+    assert text[joined[0].idx:joined[0].idx + 3] == "’ s"
