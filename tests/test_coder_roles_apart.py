@@ -40,3 +40,10 @@ def test_joined_possessive_token_keeps_text_and_offsets():
     joined = [t for t in doc if t.text == "’ s"]
     assert len(joined) == 1 and any(t.text == "’" for t in doc) and joined[0].tag_ == "POS" and joined[0].head.text == "Ghana"
     assert text[joined[0].idx:joined[0].idx + 3] == "’ s"
+
+
+def test_aid_to_help_someone_recover_is_aid_to_them(code_text):
+    m = _one(code_text("The Dutch government is considering sending aid to help Malawi recover from the floods."), "AID")
+    assert _texts(m.recipient) == ["Malawi"]
+    m = _one(code_text("Norway donated tents and blankets to help displaced families in Mozambique rebuild their homes."), "AID")
+    assert _texts(m.recipient) == ["displaced families in Mozambique"]

@@ -78,7 +78,7 @@ def purpose(r: Any, verb: Any, event: str) -> list[Entity]:
     clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.i > verb.i
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     for c in clauses:
-        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+        obj = next((g for g in c.children if g.dep_ == "dobj"), None) or _helped_subject(c)
         if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:  # whom it helps, even troops
             found = r.recipients([obj], event) or [
                 r._cut(e) for e in r.res.entities(obj, allow_unknown=r.actor_like(obj))]
@@ -88,3 +88,9 @@ def purpose(r: Any, verb: Any, event: str) -> list[Entity]:
         if found:
             return found
     return []
+
+
+def _helped_subject(helping: Any) -> Any | None:
+    """Whom 'help X recover' or 'assist X to rebuild' helps: the subject of its clause."""
+    return next((g for c in helping.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+                 if g.dep_ in ("nsubj", "dobj") and g.i < c.i and g.pos_ in ("PROPN", "NOUN", "PRON")), None)
