@@ -47,3 +47,20 @@ def test_aid_to_help_someone_recover_is_aid_to_them(code_text):
     assert _texts(m.recipient) == ["Malawi"]
     m = _one(code_text("Norway donated tents and blankets to help displaced families in Mozambique rebuild their homes."), "AID")
     assert _texts(m.recipient) == ["displaced families in Mozambique"]
+
+
+def test_object_pronoun_of_a_conjoined_verb_stands_for_the_earlier_object(code_text):
+    m = _one(code_text("The police stopped the marchers and dispersed them with water cannon."), "ASSAULT")
+    assert _texts(m.recipient) == ["the marchers"]
+
+
+def test_object_pronoun_that_does_not_agree_in_number_is_not_replaced():
+    from parley.coder.roles import _antecedent
+    from parley.stages.parse import build_nlp
+
+    doc = build_nlp()("The police stopped the marchers and dispersed it with water cannon.")
+    it = next(t for t in doc if t.lower_ == "it")
+    assert _antecedent(it) is it
+    doc = build_nlp()("The police stopped the marchers and dispersed them with water cannon.")
+    them = next(t for t in doc if t.lower_ == "them")
+    assert _antecedent(them).text == "marchers"

@@ -161,7 +161,7 @@ class Roles:
         authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
         self.event = event
-        for t in toks:
+        for t in (_antecedent(t) for t in toks):
             venue = venue_place(t, event, self) if t.pos_ == "NOUN" else None
             if venue is not None:  # 'police for the UN mission in Haiti': Haiti
                 found = venue
@@ -250,6 +250,18 @@ class Roles:
             return venue
         found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
         return [e for e in found if e.code or t.dep_ == "pobj"]
+
+
+def _antecedent(tok: Any) -> Any:
+    """'hit the positions and destroyed them': the object pronoun of a verb conjoined to an
+    earlier one stands for that verb's object, when they agree in number."""
+    if tok.pos_ != "PRON" or tok.lower_ not in ("it", "them") or tok.dep_ != "dobj" or tok.head.dep_ != "conj":
+        return tok
+    earlier = next((c for c in tok.head.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+    if earlier is None or earlier.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    plural = earlier.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in earlier.children)
+    return earlier if plural == (tok.lower_ == "them") else tok
 
 
 def _governing_subject(pron: Any) -> Any | None:
