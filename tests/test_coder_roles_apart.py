@@ -64,3 +64,17 @@ def test_object_pronoun_that_does_not_agree_in_number_is_not_replaced():
     doc = build_nlp()("The police stopped the marchers and dispersed them with water cannon.")
     them = next(t for t in doc if t.lower_ == "them")
     assert _antecedent(them).text == "marchers"
+
+
+def test_conjuncts_under_one_determiner_are_one_recipient(code_text):
+    m = _one(code_text("Japan gives 5 million dollars in aid to the Somali people and organizations every year."), "AID")
+    assert _texts(m.recipient) == ["the Somali people and organizations"]
+    m = _one(code_text("The rebels released a Kenyan doctor and nurse after two months."), "RETREAT")
+    assert _texts(m.recipient) == ["a Kenyan doctor and nurse"]
+
+
+def test_bare_conjuncts_or_a_relative_clause_stay_apart(code_text):
+    m = _one(code_text("The army detained prisoners and detainees in the north."), "COERCE")
+    assert _texts(m.recipient) == ["prisoners", "detainees"]
+    m = _one(code_text("The court ordered sanctions against the tribunal and people who work for it."), "REQUEST")
+    assert _texts(m.recipient)[0] == "the tribunal" and len(m.recipient) == 2
