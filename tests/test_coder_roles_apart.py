@@ -31,15 +31,20 @@ def test_possessive_written_apart_keeps_the_whole_target(code_text):
 
 
 def test_joined_possessive_token_keeps_text_and_offsets():
-    from parley.stages.parse import build_nlp
+    from parley.stages.parse import build_nlp, model_input, stored_tokens
 
     nlp = build_nlp()
     text = "Rebels took Ghana ’ s northern capital, ‘ a shame ’ said the envoy."
-    doc = nlp(text)
-    assert doc.text == text
+    twin, stored = model_input(nlp, text)
+    doc = stored_tokens(nlp(twin), stored)
+    assert doc.text == text and twin.text != text
     joined = [t for t in doc if t.text == "’ s"]
-    assert len(joined) == 1 and any(t.text == "’" for t in doc) and joined[0].tag_ == "POS" and joined[0].head.text == "Ghana"
+    assert len(joined) == 1 and any(t.text == "’" for t in doc)
+    assert joined[0].tag_ == "POS" and joined[0].head.text == "Ghana"
     assert text[joined[0].idx:joined[0].idx + 3] == "’ s"
+    together = nlp("Rebels took Ghana’s northern capital, ‘ a shame ’ said the envoy.")
+    assert [(t.tag_, t.dep_, t.head.i) for t in doc] == [(t.tag_, t.dep_, t.head.i) for t in together]
+    assert model_input(nlp, "No possessive here.") == ("No possessive here.", None)
 
 
 def test_aid_to_help_someone_recover_is_aid_to_them(code_text):
@@ -78,3 +83,10 @@ def test_bare_conjuncts_or_a_relative_clause_stay_apart(code_text):
     assert _texts(m.recipient) == ["prisoners", "detainees"]
     m = _one(code_text("The court ordered sanctions against the tribunal and people who work for it."), "REQUEST")
     assert _texts(m.recipient)[0] == "the tribunal" and len(m.recipient) == 2
+
+
+def test_possessor_is_written_with_what_it_owns(code_text):
+    m = _one(code_text("The council has called on Peru ’ s internationally recognized government to crack down on gangs."),
+             "REQUEST")
+    assert _texts(m.recipient) == ["Peru ’ s internationally recognized government"]
+    assert m.recipient[0].code == "PER"

@@ -13,7 +13,7 @@ from typing import Any
 from parley.coder import lastresort
 from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
-from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs
+from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs, possessed_end, shared_conjuncts
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -184,35 +184,7 @@ class Roles:
                 found = []
             found = [self._cut(self._placed(e, t)) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
-        return self._shared(out)
-
-    def _shared(self, ents: list[Entity]) -> list[Entity]:
-        """Conjuncts under one determiner or number are one group: 'the Palestinian people and
-        organizations', 'some 40 officers and members of the guard', 'a Kenyan doctor and nurse'
-        (a bare common noun after 'and/or', nothing of its own before its head, no relative clause)."""
-        out: list[Entity] = []
-        for e in ents:
-            prev = out[-1] if out else None
-            if prev is not None and self._joins(prev, e):
-                text = self.res.sp.text[prev.start:e.end]
-                out[-1] = dataclasses.replace(prev, entity_text=text, end=e.end, code=prev.code or e.code)
-            else:
-                out.append(e)
-        return out
-
-    def _joins(self, first: Entity, second: Entity) -> bool:
-        if None in (first.start, first.end, second.start, second.end) or second.code not in (None, first.code):
-            return False
-        if self.res.sp.text[first.end:second.start].strip() not in ("and", "or"):
-            return False
-        a = self.res.sp.char_span(first.start, first.end, alignment_mode="expand")
-        b = self.res.sp.char_span(second.start, second.end, alignment_mode="expand")
-        if a is None or b is None or not len(a) or not len(b):
-            return False
-        head, opener = b.root, a[0]
-        return (head.pos_ == "NOUN" and head.i == b[0].i and a.root.pos_ == "NOUN" and head.dep_ == "conj"
-                and head.head.i == a.root.i and opener.tag_ in ("DT", "CD", "PDT") and not any(
-                    c.dep_ in ("relcl", "acl") and c.i > head.i for c in a.root.subtree))
+        return shared_conjuncts(self.res.sp, out)
 
     def _placed(self, ent: Entity, obj: Any) -> Entity:
         """An object with where it is, when the parser hung the place on the verb: 'seized
@@ -238,6 +210,9 @@ class Roles:
         """Without a description set off by a comma ('Hodeidah, a major flashpoint')."""
         if ent.start is None or ent.end is None:
             return ent
+        owned = possessed_end(self.res.sp, ent.end)  # 'Peru’s' -> 'Peru’s elected government'
+        if owned > ent.end:
+            ent = dataclasses.replace(ent, entity_text=self.res.sp.text[ent.start:owned], end=owned)
         spec = rules()["asides"]
         people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
         people |= set(spec["person_words"])
