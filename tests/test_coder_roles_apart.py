@@ -90,3 +90,9 @@ def test_possessor_is_written_with_what_it_owns(code_text):
              "REQUEST")
     assert _texts(m.recipient) == ["Peru ’ s internationally recognized government"]
     assert m.recipient[0].code == "PER"
+
+
+def test_place_deep_inside_a_declared_truce_is_the_recipient_of_last_resort(code_text):
+    m = _one(code_text("The Karen National Union has declared a unilateral ceasefire effective from Monday in Myanmar."),
+             "CONCEDE")
+    assert _texts(m.recipient) == ["Myanmar"]

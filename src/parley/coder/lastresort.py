@@ -39,6 +39,7 @@ def place(r: Any, heads: list[Any]) -> list[Entity]:
     heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
     heads = heads + [g for h in heads for g in pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
     places = [t for h in heads for t in pobjs(h, ("in",))]
+    places += [t for h in heads if h.pos_ == "NOUN" for t in _deep_in(h) if t not in places]
     places += [p for h in heads for t in pobjs(h, ("as",)) for p in pobjs(t, ("of",))]
     out: list[Entity] = []
     for e in (e for t in places for e in r.res.entities(t, allow_unknown=False) if e.code):
@@ -94,3 +95,19 @@ def _helped_subject(helping: Any) -> Any | None:
     """Whom 'help X recover' or 'assist X to rebuild' helps: the subject of its clause."""
     return next((g for c in helping.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
                  if g.dep_ in ("nsubj", "dobj") and g.i < c.i and g.pos_ in ("PROPN", "NOUN", "PRON")), None)
+
+
+def _deep_in(noun: Any) -> list[Any]:
+    """In-phrases deeper inside what is agreed or declared ('a ceasefire effective from Monday
+    in Myanmar'), not inside a clause of its own ('a truce that rebels broke in Mali')."""
+    out = []
+    for t in noun.subtree:
+        if t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i == noun.i:
+            continue
+        path, cur = [], t.head.head
+        while cur.i != noun.i and cur.head.i != cur.i:
+            path.append(cur)
+            cur = cur.head
+        if cur.i == noun.i and not any(p.pos_ in ("VERB", "AUX") for p in path):
+            out.append(t)
+    return out
