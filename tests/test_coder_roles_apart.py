@@ -96,3 +96,8 @@ def test_place_deep_inside_a_declared_truce_is_the_recipient_of_last_resort(code
     m = _one(code_text("The Karen National Union has declared a unilateral ceasefire effective from Monday in Myanmar."),
              "CONCEDE")
     assert _texts(m.recipient) == ["Myanmar"]
+
+
+def test_time_phrase_inside_the_recipient_is_cut(code_text):
+    m = _one(code_text("The navy has imposed a blockade on Yemeni ports following the raid on the tanker."), "COERCE")
+    assert _texts(m.recipient) == ["Yemeni ports"]

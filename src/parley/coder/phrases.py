@@ -58,17 +58,18 @@ def phrase(head: Any) -> tuple[int, int]:
     return lo, hi + 1
 
 
-def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
+def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any, time_preps: Any = ()) -> int:
     """Where a recipient mention written over sp's characters start..end ends without a
     description set off by a comma that is not who it is: 'Haifa[, the third largest city]',
     'the fund[, a pool managed by the UN]', 'aid workers[, including ...]' (data/roles.json
     `asides`). A person's title or name stays ('Angela Merkel, the German chancellor', 'its
-    president, Jeff Mason'): `people` are the lemmas that title a person."""
+    president, Jeff Mason'): `people` are the lemmas that title a person. A time phrase is
+    when, not who ('the ports[ following the raid]'; `time_preps`)."""
     span = sp.char_span(start, end, alignment_mode="expand")
     for t in span if span is not None else ():
         if t.head.i == t.i or not start <= t.head.idx < end or t.head.i > t.i:
             continue
-        if _aside(t.head, t, people, preps):
+        if _aside(t.head, t, people, preps) or (t.dep_ == "prep" and t.lower_ in time_preps and t.i > t.head.i):
             cut = sp[t.left_edge.i - 1] if sp[t.left_edge.i - 1].text == "," else sp[t.left_edge.i]
             return cut.idx if cut.idx > start else end
         if _tail_clause(t):  # 'the Minister of Interior [who told governors ...]'

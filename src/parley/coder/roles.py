@@ -222,7 +222,7 @@ class Roles:
                 c.dep_ == "conj" for c in first.head.children) and first.i + 1 < len(self.res.sp):
             nxt = self.res.sp[first.i + 1]  # '[both] India and Pakistan': the conjuncts are the recipients
             ent = dataclasses.replace(ent, entity_text=self.res.sp.text[nxt.idx:ent.end], start=nxt.idx)
-        end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"])
+        end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"], spec["time_prepositions"])
         if end >= ent.end:
             return ent
         text = self.res.sp.text[ent.start:end].rstrip(" ,")
