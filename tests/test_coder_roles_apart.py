@@ -101,3 +101,11 @@ def test_place_deep_inside_a_declared_truce_is_the_recipient_of_last_resort(code
 def test_time_phrase_inside_the_recipient_is_cut(code_text):
     m = _one(code_text("The navy has imposed a blockade on Yemeni ports following the raid on the tanker."), "COERCE")
     assert _texts(m.recipient) == ["Yemeni ports"]
+
+
+def test_protested_policy_stands_for_whoever_imposed_it(code_text):
+    m = _one(code_text("Dock workers began a hunger strike on Monday in protest against new port fees imposed by "
+                       "the Chilean government."), "PROTEST")
+    assert _texts(m.recipient) == ["the Chilean government"]
+    m = _one(code_text("Nurses went on strike to protest the pay freeze ordered by the health ministry."), "PROTEST")
+    assert _texts(m.recipient) == ["the health ministry"]

@@ -59,6 +59,7 @@ def protested(r: Any, heads: list[Any]) -> list[Entity]:
             if c.dep_ == "prep" and c.lower_ == "in":
                 toks += [t for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"
                          for t in pobjs(g, PROTEST_PREPS)]
+    toks = [_author(t) for t in toks]
     found = r.recipients(toks, "PROTEST") if toks else []
     return found or [r._cut(e) for t in toks for e in r.res.entities(t, allow_unknown=True)]  # 'the new law'
 
@@ -111,3 +112,14 @@ def _deep_in(noun: Any) -> list[Any]:
         if cur.i == noun.i and not any(p.pos_ in ("VERB", "AUX") for p in path):
             out.append(t)
     return out
+
+
+def _author(tok: Any) -> Any:
+    """A protested law or policy 'imposed/passed by X' stands for X, whom the protest is
+    aimed at ('protesting the new curfew imposed by the governor' -> the governor)."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            if agent is not None and agent.pos_ in ("PROPN", "NOUN"):
+                return agent
+    return tok
