@@ -109,3 +109,8 @@ def test_protested_policy_stands_for_whoever_imposed_it(code_text):
     assert _texts(m.recipient) == ["the Chilean government"]
     m = _one(code_text("Nurses went on strike to protest the pay freeze ordered by the health ministry."), "PROTEST")
     assert _texts(m.recipient) == ["the health ministry"]
+
+
+def test_what_is_rejected_is_the_recipient_even_when_it_names_no_one(code_text):
+    m = _one(code_text("The opposition rejected the draft budget on Tuesday."), "REJECT")
+    assert _texts(m.recipient) == ["the draft budget"]

@@ -30,8 +30,9 @@ RECIPIENT_PREPS = {
 # Events whose place stands for their recipient when nothing else does ("suspended aid
 # deliveries in Nigeria", "declared a ceasefire in Hodeidah").
 PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE", "COERCE", "MOBILIZE"}
-# Events done to things: their object is the target even when it names no one.
-MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
+# Events done to things, and what is condemned or rejected ('condemned the new law', 'rejected
+# the plan'): their object is the target even when it names no one.
+MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
 OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite",
                   "allow", "pressure", "pressurize", "implore", "beg", "instruct", "direct", "permit", "help"}
