@@ -39,6 +39,7 @@ def place(r: Any, heads: list[Any]) -> list[Entity]:
     heads = heads + [g for h in heads for g in h.children if g.dep_ in ("dobj", "nsubjpass") and g.pos_ == "NOUN"]
     heads = heads + [g for h in heads for g in pobjs(h, ("to", "for", "on")) if g.pos_ == "NOUN"]
     places = [t for h in heads for t in pobjs(h, ("in",))]
+    places += [t for h in heads if h.pos_ == "NOUN" for t in _deep_in(h) if t not in places]
     places += [p for h in heads for t in pobjs(h, ("as",)) for p in pobjs(t, ("of",))]
     out: list[Entity] = []
     for e in (e for t in places for e in r.res.entities(t, allow_unknown=False) if e.code):
@@ -58,6 +59,7 @@ def protested(r: Any, heads: list[Any]) -> list[Entity]:
             if c.dep_ == "prep" and c.lower_ == "in":
                 toks += [t for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"
                          for t in pobjs(g, PROTEST_PREPS)]
+    toks = [_author(t) for t in toks]
     found = r.recipients(toks, "PROTEST") if toks else []
     return found or [r._cut(e) for t in toks for e in r.res.entities(t, allow_unknown=True)]  # 'the new law'
 
@@ -78,7 +80,7 @@ def purpose(r: Any, verb: Any, event: str) -> list[Entity]:
     clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.i > verb.i
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     for c in clauses:
-        obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+        obj = next((g for g in c.children if g.dep_ == "dobj"), None) or _helped_subject(c)
         if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:  # whom it helps, even troops
             found = r.recipients([obj], event) or [
                 r._cut(e) for e in r.res.entities(obj, allow_unknown=r.actor_like(obj))]
@@ -88,3 +90,36 @@ def purpose(r: Any, verb: Any, event: str) -> list[Entity]:
         if found:
             return found
     return []
+
+
+def _helped_subject(helping: Any) -> Any | None:
+    """Whom 'help X recover' or 'assist X to rebuild' helps: the subject of its clause."""
+    return next((g for c in helping.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+                 if g.dep_ in ("nsubj", "dobj") and g.i < c.i and g.pos_ in ("PROPN", "NOUN", "PRON")), None)
+
+
+def _deep_in(noun: Any) -> list[Any]:
+    """In-phrases deeper inside what is agreed or declared ('a ceasefire effective from Monday
+    in Myanmar'), not inside a clause of its own ('a truce that rebels broke in Mali')."""
+    out = []
+    for t in noun.subtree:
+        if t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i == noun.i:
+            continue
+        path, cur = [], t.head.head
+        while cur.i != noun.i and cur.head.i != cur.i:
+            path.append(cur)
+            cur = cur.head
+        if cur.i == noun.i and not any(p.pos_ in ("VERB", "AUX") for p in path):
+            out.append(t)
+    return out
+
+
+def _author(tok: Any) -> Any:
+    """A protested law or policy 'imposed/passed by X' stands for X, whom the protest is
+    aimed at ('protesting the new curfew imposed by the governor' -> the governor)."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            if agent is not None and agent.pos_ in ("PROPN", "NOUN"):
+                return agent
+    return tok

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 # Lower-case words that may sit inside a name between proper nouns.
 CONNECTORS = {"of", "for", "the", "de", "da", "del", "di", "al", "al-", "el", "bin", "ibn", "van", "von", "der", "du",
-              "la", "le", "-", "’s", "'s", "on"}
+              "la", "le", "-", "’s", "'s", "’ s", "' s", "on"}
 ORG_WORDS = {"party", "front", "army", "movement", "council", "ministry", "union", "organization", "organisation",
              "agency", "group", "forces", "force", "committee", "commission", "association", "brigade", "brigades",
              "alliance", "league", "court", "assembly", "parliament", "bank", "company", "corporation", "corp", "inc",
@@ -133,7 +133,7 @@ def title_before(sp: Any, i: int, dictionary: Any) -> tuple[str | None, bool]:
                                         and tv.text[k][:1].isupper()):
             k -= 1
             continue
-        if low in ("-", "the", "'s", "’s", "."):
+        if low in ("-", "the", "'s", "’s", "’ s", "' s", "."):
             k -= 1
             continue
         break

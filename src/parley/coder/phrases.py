@@ -3,6 +3,7 @@ and the conjuncts of a head. Used by coder/resolve.py (actors and recipients) an
 coder/objects.py (recipients written as a whole object)."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from parley.coder.clauses import is_time_word
@@ -57,17 +58,18 @@ def phrase(head: Any) -> tuple[int, int]:
     return lo, hi + 1
 
 
-def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any) -> int:
+def aside_cut(sp: Any, start: int, end: int, people: Any, preps: Any, time_preps: Any = ()) -> int:
     """Where a recipient mention written over sp's characters start..end ends without a
     description set off by a comma that is not who it is: 'Haifa[, the third largest city]',
     'the fund[, a pool managed by the UN]', 'aid workers[, including ...]' (data/roles.json
     `asides`). A person's title or name stays ('Angela Merkel, the German chancellor', 'its
-    president, Jeff Mason'): `people` are the lemmas that title a person."""
+    president, Jeff Mason'): `people` are the lemmas that title a person. A time phrase is
+    when, not who ('the ports[ following the raid]'; `time_preps`)."""
     span = sp.char_span(start, end, alignment_mode="expand")
     for t in span if span is not None else ():
         if t.head.i == t.i or not start <= t.head.idx < end or t.head.i > t.i:
             continue
-        if _aside(t.head, t, people, preps):
+        if _aside(t.head, t, people, preps) or (t.dep_ == "prep" and t.lower_ in time_preps and t.i > t.head.i):
             cut = sp[t.left_edge.i - 1] if sp[t.left_edge.i - 1].text == "," else sp[t.left_edge.i]
             return cut.idx if cut.idx > start else end
         if _tail_clause(t):  # 'the Minister of Interior [who told governors ...]'
@@ -147,3 +149,55 @@ def pobjs(tok: Any, preps: tuple[str, ...]) -> list[Any]:
         elif c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
             out.append(c)
     return out
+
+
+POSSESSIVE_MARKS = ("'s", "’s", "' s", "’ s")
+MODIFIER_TAGS = ("RB", "JJ", "JJR", "JJS", "VBN", "VBG", "CD", "HYPH", "NN", "NNS", "NNP", "NNPS")
+
+
+def possessed_end(sp: Any, end: int) -> int:
+    """A mention that ends on a possessive ('Peru’s') is written with what it owns, the noun
+    phrase after it ('Peru’s internationally recognized government', 'Moldova’s border
+    districts'): where that phrase ends, or `end` when no noun follows."""
+    span = sp.char_span(0, end, alignment_mode="expand") if end else None
+    if span is None or not len(span) or span[-1].text not in POSSESSIVE_MARKS:
+        return end
+    last = None
+    for t in sp[span[-1].i + 1:]:
+        if t.tag_ not in MODIFIER_TAGS:
+            break
+        if t.pos_ in ("NOUN", "PROPN"):
+            last = t
+            if t.i + 1 >= len(sp) or sp[t.i + 1].pos_ not in ("NOUN", "PROPN"):
+                break
+    return last.idx + len(last.text) if last is not None else end
+
+
+def shared_conjuncts(sp: Any, ents: list[Any]) -> list[Any]:
+    """Conjuncts under one determiner or number are one group: 'the Palestinian people and
+    organizations', 'some 40 officers and members of the guard', 'a Kenyan doctor and nurse'
+    (a bare common noun after 'and/or', nothing of its own before its head, no relative clause)."""
+    out: list[Any] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and _joins(sp, prev, e):
+            out[-1] = dataclasses.replace(prev, entity_text=sp.text[prev.start:e.end], end=e.end,
+                                          code=prev.code or e.code)
+        else:
+            out.append(e)
+    return out
+
+
+def _joins(sp: Any, first: Any, second: Any) -> bool:
+    if None in (first.start, first.end, second.start, second.end) or second.code not in (None, first.code):
+        return False
+    if sp.text[first.end:second.start].strip() not in ("and", "or"):
+        return False
+    a = sp.char_span(first.start, first.end, alignment_mode="expand")
+    b = sp.char_span(second.start, second.end, alignment_mode="expand")
+    if a is None or b is None or not len(a) or not len(b):
+        return False
+    head, opener = b.root, a[0]
+    return (head.pos_ == "NOUN" and head.i == b[0].i and a.root.pos_ == "NOUN" and head.dep_ == "conj"
+            and head.head.i == a.root.i and opener.tag_ in ("DT", "CD", "PDT") and not any(
+                c.dep_ in ("relcl", "acl") and c.i > head.i for c in a.root.subtree))

@@ -13,7 +13,7 @@ from typing import Any
 from parley.coder import lastresort
 from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
-from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs
+from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs, possessed_end, shared_conjuncts
 from parley.coder.resolve import Resolver
 from parley.coder.triggers import Trigger, misparsed_main, speech_act
 from parley.schema import Entity
@@ -30,8 +30,9 @@ RECIPIENT_PREPS = {
 # Events whose place stands for their recipient when nothing else does ("suspended aid
 # deliveries in Nigeria", "declared a ceasefire in Hodeidah").
 PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE", "COERCE", "MOBILIZE"}
-# Events done to things: their object is the target even when it names no one.
-MATERIAL = {"ASSAULT", "COERCE", "PROTEST"}
+# Events done to things, and what is condemned or rejected ('condemned the new law', 'rejected
+# the plan'): their object is the target even when it names no one.
+MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
 OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite",
                   "allow", "pressure", "pressurize", "implore", "beg", "instruct", "direct", "permit", "help"}
@@ -161,7 +162,7 @@ class Roles:
         authored or is targeted by them (an in-phrase only says where: 'talks in Istanbul')."""
         out: list[Entity] = []
         self.event = event
-        for t in toks:
+        for t in (_antecedent(t) for t in toks):
             venue = venue_place(t, event, self) if t.pos_ == "NOUN" else None
             if venue is not None:  # 'police for the UN mission in Haiti': Haiti
                 found = venue
@@ -184,7 +185,7 @@ class Roles:
                 found = []
             found = [self._cut(self._placed(e, t)) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
-        return out
+        return shared_conjuncts(self.res.sp, out)
 
     def _placed(self, ent: Entity, obj: Any) -> Entity:
         """An object with where it is, when the parser hung the place on the verb: 'seized
@@ -210,6 +211,9 @@ class Roles:
         """Without a description set off by a comma ('Hodeidah, a major flashpoint')."""
         if ent.start is None or ent.end is None:
             return ent
+        owned = possessed_end(self.res.sp, ent.end)  # 'Peru’s' -> 'Peru’s elected government'
+        if owned > ent.end:
+            ent = dataclasses.replace(ent, entity_text=self.res.sp.text[ent.start:owned], end=owned)
         spec = rules()["asides"]
         people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
         people |= set(spec["person_words"])
@@ -219,7 +223,7 @@ class Roles:
                 c.dep_ == "conj" for c in first.head.children) and first.i + 1 < len(self.res.sp):
             nxt = self.res.sp[first.i + 1]  # '[both] India and Pakistan': the conjuncts are the recipients
             ent = dataclasses.replace(ent, entity_text=self.res.sp.text[nxt.idx:ent.end], start=nxt.idx)
-        end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"])
+        end = aside_cut(self.res.sp, ent.start, ent.end, people, spec["prepositions"], spec["time_prepositions"])
         if end >= ent.end:
             return ent
         text = self.res.sp.text[ent.start:end].rstrip(" ,")
@@ -250,6 +254,18 @@ class Roles:
             return venue
         found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
         return [e for e in found if e.code or t.dep_ == "pobj"]
+
+
+def _antecedent(tok: Any) -> Any:
+    """'hit the positions and destroyed them': the object pronoun of a verb conjoined to an
+    earlier one stands for that verb's object, when they agree in number."""
+    if tok.pos_ != "PRON" or tok.lower_ not in ("it", "them") or tok.dep_ != "dobj" or tok.head.dep_ != "conj":
+        return tok
+    earlier = next((c for c in tok.head.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+    if earlier is None or earlier.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    plural = earlier.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in earlier.children)
+    return earlier if plural == (tok.lower_ == "them") else tok
 
 
 def _governing_subject(pron: Any) -> Any | None:

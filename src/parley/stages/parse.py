@@ -6,6 +6,7 @@ from typing import Any
 from parley.pipeline.resources import load_spacy  # first: it limits native thread pools
 
 from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc as SpacyDoc  # noqa: E402
 
 from parley.pipeline.doc import Doc  # noqa: E402
 from parley.pipeline.registry import register  # noqa: E402
@@ -20,6 +21,48 @@ def paragraph_breaks(doc: Any) -> Any:
         if "\n" in prev.text_with_ws and (prev.is_space or prev.text_with_ws.endswith("\n")):
             token.is_sent_start = True
     return doc
+
+
+# A possessive written apart from its noun ("Norway ’ s army", as in text rebuilt from
+# tokens) is parsed as the possessive "Norway’s army" it is: the models read a twin of the
+# document with the possessive joined, and the annotations are copied back onto the stored
+# text's tokens ("’ s" one token; text and offsets unchanged).
+APART_POSSESSIVES = {"’ s": "’s", "' s": "'s"}
+COPIED = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE"]
+
+
+def _apart_at(doc: Any) -> list[int]:
+    """Indices of the apostrophes of possessives written apart."""
+    return [t.i for t in doc[1:-1]
+            if t.text in ("’", "'") and t.whitespace_ == " " and doc[t.i + 1].text == "s"
+            and doc[t.i - 1].whitespace_ and doc[t.i - 1].text[-1:].isalnum()
+            and (t.i + 2 == len(doc) or doc[t.i + 1].whitespace_ or doc[t.i + 2].is_punct)]
+
+
+def model_input(nlp: Any, text: str) -> tuple[Any, Any | None]:
+    """(what the models read, the stored text's tokens or None when they are the same)."""
+    if not any(apart in text for apart in APART_POSSESSIVES):
+        return text, None
+    doc = nlp.make_doc(text)
+    at = _apart_at(doc)
+    if not at:
+        return text, None
+    with doc.retokenize() as retokenizer:
+        for i in at:
+            retokenizer.merge(doc[i:i + 2])
+    words = [APART_POSSESSIVES.get(t.text, t.text) for t in doc]
+    spaces = [bool(t.whitespace_) and not (t.i + 1 < len(doc) and t.nbor().text in APART_POSSESSIVES)
+              for t in doc]
+    return SpacyDoc(nlp.vocab, words=words, spaces=spaces), doc
+
+
+def stored_tokens(parsed: Any, stored: Any | None) -> Any:
+    """The annotations of the twin, on the stored text's tokens."""
+    if stored is None:
+        return parsed
+    attrs = [a for a in COPIED if a not in ("ENT_IOB", "ENT_TYPE") or parsed.has_annotation("ENT_IOB")]
+    stored.from_array(attrs, parsed.to_array(attrs))
+    return stored
 
 
 def build_nlp(ner: bool = False) -> Any:
@@ -38,7 +81,9 @@ class Parse:
     batch_size = 32
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spacy = doc.resources.nlp(doc.text)
+        nlp = doc.resources.nlp
+        text, stored = model_input(nlp, doc.text)
+        doc.spacy = stored_tokens(nlp(text), stored)
         _repair(doc)
         return doc
 
@@ -46,8 +91,9 @@ class Parse:
         if not docs:
             return docs
         nlp = docs[0].resources.nlp
-        for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=self.batch_size)):
-            doc.spacy = parsed
+        inputs = [model_input(nlp, d.text) for d in docs]
+        for doc, (_, stored), parsed in zip(docs, inputs, nlp.pipe((i[0] for i in inputs), batch_size=self.batch_size)):
+            doc.spacy = stored_tokens(parsed, stored)
             _repair(doc)
         return docs
 
