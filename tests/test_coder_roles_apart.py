@@ -48,7 +48,7 @@ def test_joined_possessive_token_keeps_text_and_offsets():
 
 
 def test_aid_to_help_someone_recover_is_aid_to_them(code_text):
-    m = _one(code_text("The Dutch government is considering sending aid to help Malawi recover from the floods."), "AID")
+    m = _one(code_text("The Irish government is weighing sending relief to help Malawi recover from the storm."), "AID")
     assert _texts(m.recipient) == ["Malawi"]
     m = _one(code_text("Norway donated tents and blankets to help displaced families in Mozambique rebuild their homes."), "AID")
     assert _texts(m.recipient) == ["displaced families in Mozambique"]
@@ -86,14 +86,14 @@ def test_bare_conjuncts_or_a_relative_clause_stay_apart(code_text):
 
 
 def test_possessor_is_written_with_what_it_owns(code_text):
-    m = _one(code_text("The council has called on Peru ’ s internationally recognized government to crack down on gangs."),
+    m = _one(code_text("The council has urged Peru ’ s democratically elected government to clamp down on gangs."),
              "REQUEST")
-    assert _texts(m.recipient) == ["Peru ’ s internationally recognized government"]
+    assert _texts(m.recipient) == ["Peru ’ s democratically elected government"]
     assert m.recipient[0].code == "PER"
 
 
 def test_place_deep_inside_a_declared_truce_is_the_recipient_of_last_resort(code_text):
-    m = _one(code_text("The Karen National Union has declared a unilateral ceasefire effective from Monday in Myanmar."),
+    m = _one(code_text("The armed group declared a unilateral truce effective from Friday in Myanmar."),
              "CONCEDE")
     assert _texts(m.recipient) == ["Myanmar"]
 
