@@ -245,12 +245,17 @@ class StoreAccess:
 
     def current_generation(self) -> int | None:
         """The generation pages describe (the summary's) when the store is attached and has a
-        summary; None when a reader must attach first. Counts as use for the idle release."""
+        summary; None when a reader must attach first. Not a use of the store: a request that
+        is answered from it calls `touch` (a status poll must not keep the store held)."""
         with self._lock:
             if not self._attached or self._summarized <= 0:
                 return None
-            self._last_used = time.monotonic()
             return self._summarized  # while a refresh runs (started by a reader), the previous one
+
+    def touch(self) -> None:
+        """A page was served from what the store held: counts as use for the idle release."""
+        with self._lock:
+            self._last_used = time.monotonic()
 
     @property
     def served(self) -> int:

@@ -71,6 +71,7 @@ class CachedPages:
                                QueryParams(scope["query_string"].decode("latin-1")).multi_items())
                 hit = state.cache.get(generation, key)
                 if hit is not None:
+                    state.access.touch()
                     body, media = hit
                     await send({"type": "http.response.start", "status": 200, "headers": [
                         (b"content-type", media.encode()), (b"content-length", str(len(body)).encode()),
