@@ -301,7 +301,15 @@ class StoreAccess:
             if self._summarized != self.generation:  # a failed ingest may have stored some batches
                 self._refresh_behind()
 
-    def close(self) -> None:
+    def close(self, wait: float = 30.0) -> None:
+        """Let go of the store at shutdown, once a background summary refresh has finished (it
+        reads through the same in-memory database); after `wait` seconds, close anyway."""
+        deadline = time.monotonic() + wait
+        while self._refreshing and time.monotonic() < deadline:
+            time.sleep(0.05)
         with self._lock:
-            self._detach()
-            self._mem.close()
+            try:
+                self._detach()
+                self._mem.close()
+            except duckdb.Error as exc:  # a refresh still running past the wait: the process ends anyway
+                log.warning("closing the store at shutdown: %s", str(exc).splitlines()[0])
