@@ -3,15 +3,11 @@ article's own government, announced pull-backs, warnings that only assess, colle
 separatist leaders, reported happenings, naming participles and requests for anonymity."""
 from __future__ import annotations
 
+from coder_support import one as _one
+
 
 def _of(mentions, event):
     return [m for m in mentions if m.event == [event]]
-
-
-def _one(mentions, event):
-    found = _of(mentions, event)
-    assert found, [(m.event, m.explain.get("rule")) for m in mentions]
-    return found[0]
 
 
 def test_speaker_is_the_actor_of_a_second_act_after_said(code_text):

@@ -2,11 +2,7 @@
 actor; an active verb conjoined to a passive one shares its passive subject, not its agent."""
 from __future__ import annotations
 
-
-def _one(mentions, event):
-    found = [m for m in mentions if m.event == [event]]
-    assert found, [(m.event, m.explain.get("rule")) for m in mentions]
-    return found[0]
+from coder_support import one as _one
 
 
 def test_is_opposed_to_names_its_subject_as_actor(code_text):

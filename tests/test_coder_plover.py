@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from coder_support import one as _one
 
 
 def _events(mentions):
     return sorted((m.event[0], tuple(m.mode), m.modality) for m in mentions)
-
-
-def _one(mentions, event):
-    found = [m for m in mentions if m.event == [event]]
-    assert found, [(m.event, m.modality, m.explain.get("rule")) for m in mentions]
-    return found[0]
 
 
 def _none_of(mentions, *events):

@@ -3,15 +3,7 @@ event is aimed at, and how much of the sentence is that mention (coder/roles.py,
 coder/objects.py, data/roles.json)."""
 from __future__ import annotations
 
-
-def _one(mentions, event):
-    found = [m for m in mentions if m.event == [event]]
-    assert found, [(m.event, m.explain.get("rule"), [r.entity_text for r in m.recipient]) for m in mentions]
-    return found[0]
-
-
-def _texts(ents):
-    return [e.entity_text for e in ents]
+from coder_support import one as _one, texts as _texts
 
 
 # -- an object that names no one stands for someone named inside it ---------------------

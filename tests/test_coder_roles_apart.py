@@ -4,16 +4,7 @@ docs/roles.md "round 5"."""
 from __future__ import annotations
 
 import pytest
-
-
-def _one(mentions, event):
-    found = [m for m in mentions if m.event == [event]]
-    assert found, [(m.event, m.explain.get("rule"), [r.entity_text for r in m.recipient]) for m in mentions]
-    return found[0]
-
-
-def _texts(ents):
-    return [e.entity_text for e in ents]
+from coder_support import one as _one, texts as _texts
 
 
 @pytest.mark.parametrize("apostrophe", ["’", "'"])

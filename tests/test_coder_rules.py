@@ -1,11 +1,7 @@
 """The coder on hand-written sentences: the PLOVER rules the foundation must get right."""
 from __future__ import annotations
 
-
-def _one(mentions, event):
-    found = [m for m in mentions if m.event == [event]]
-    assert found, [(m.event, m.explain.get("rule")) for m in mentions]
-    return found[0]
+from coder_support import one as _one
 
 
 def test_refusing_talks_is_reject_meet_with_condition(code_text):

@@ -2,11 +2,7 @@
 the setting's country, else the sentence's one country, never a victim's for uses of force."""
 from __future__ import annotations
 
-
-def _one(mentions, event):
-    found = [m for m in mentions if m.event == [event]]
-    assert found, [(m.event, m.explain.get("rule")) for m in mentions]
-    return found[0]
+from coder_support import one as _one
 
 
 def test_crowd_takes_the_country_of_the_place_it_acts_in(code_text):
