@@ -133,7 +133,7 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
 @page("/", "overview.html", "overview", "Overview: events over time by quad and type, top actors and dyads")
 def overview(request: Request) -> dict[str, Any]:
     with reader(request) as store:
-        return overview_view.build(store)
+        return overview_view.build(store, draw=html(request))
 
 
 @page("/events", "events.html", "events", "Events (de-duplicated), filtered, newest first, a page at a time")
@@ -146,7 +146,7 @@ def events(request: Request, q: EventQuery = Depends(event_query)) -> dict[str, 
       "Stance timeline: cooperative vs conflictual events over time, negotiation events marked")
 def timeline(request: Request, q: TimelineQuery = Depends(timeline_query)) -> dict[str, Any]:
     with reader(request) as store:
-        return timeline_view.build(store, q)
+        return timeline_view.build(store, q, draw=html(request))
 
 
 @page("/stories", "stories.html", "stories", "Stories: groups of articles reporting one origin report")

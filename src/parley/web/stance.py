@@ -21,9 +21,9 @@ def _scoped(q: TimelineQuery) -> tuple[str, list[Any]]:
     """SELECT (series, pos, date, event_scale, modality, negotiation) for the chosen actors or
     dyad, within the date/modality limits, from the summary's look-up tables (web.queries)."""
     where, params = ["TRUE"], []
-    if not q.all_modalities:
-        where.append("e.modality NOT IN (SELECT unnest(?))")
-        params.append(list(NOT_ASSERTED))
+    if not q.all_modalities:  # literal lists (not a list parameter): DuckDB prunes by zone maps
+        where.append(f"e.modality NOT IN ({', '.join('?' * len(NOT_ASSERTED))})")
+        params.extend(NOT_ASSERTED)
     if q.date_from:
         where.append("e.date >= ?")
         params.append(q.date_from)
@@ -36,7 +36,7 @@ def _scoped(q: TimelineQuery) -> tuple[str, list[Any]]:
         one = f"SELECT ? AS series, e.* EXCLUDE (a, r) FROM {ED} e WHERE e.a = ? AND e.r = ? AND {limits}"
         return f"{one} UNION ALL {one}", [f"{a}→{b}", a, b, *params, f"{b}→{a}", b, a, *params]
     return (f"SELECT e.code AS series, e.* EXCLUDE (code) FROM {EA} e "
-            f"WHERE e.code IN (SELECT unnest(?)) AND {limits}"), [q.actors, *params]
+            f"WHERE e.code IN ({', '.join('?' * len(q.actors))}) AND {limits}"), [*q.actors, *params]
 
 
 def series(store: Store, q: TimelineQuery) -> tuple[list[dict[str, Any]], int]:

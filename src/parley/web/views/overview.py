@@ -9,7 +9,8 @@ from parley.web import charts, queries
 from parley.web.views.common import QUAD_NAMES, link
 
 
-def build(store: Store) -> dict[str, Any]:
+def build(store: Store, draw: bool = True) -> dict[str, Any]:
+    """The overview's data; `draw` adds the charts (the HTML page; its JSON twin has no use for them)."""
     stats = store.stats()
     stats.pop("store", None)
     by_quad = [{"month": m, "quad": q, "events": n} for m, q, n in queries.counts_by_month(store, "quad_code")]
@@ -32,5 +33,6 @@ def build(store: Store) -> dict[str, Any]:
         "undated_below_month": queries.undated_below_month(store),
         "event_types": types, "modalities": queries.modality_totals(store),
         "top_actors": actors, "top_dyads": dyads,
-        "_charts": {"quads": charts.quads_by_month(by_quad), "types": charts.types_by_month(by_type, present)},
+        "_charts": {"quads": charts.quads_by_month(by_quad), "types": charts.types_by_month(by_type, present)}
+        if draw else {},
     }

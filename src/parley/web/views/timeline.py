@@ -23,7 +23,8 @@ def _default(store: Store, q: TimelineQuery, dyads: list[dict[str, Any]]) -> Tim
     return q
 
 
-def build(store: Store, q: TimelineQuery) -> dict[str, Any]:
+def build(store: Store, q: TimelineQuery, draw: bool = True) -> dict[str, Any]:
+    """The timeline's data; `draw` adds the charts (the HTML page; its JSON twin has no use for them)."""
     dyads = queries.top_dyads(store, 8)
     q = _default(store, q, dyads)
     names = [f"{q.dyad[0]}→{q.dyad[1]}", f"{q.dyad[1]}→{q.dyad[0]}"] if q.dyad else list(q.actors)
@@ -42,5 +43,6 @@ def build(store: Store, q: TimelineQuery) -> dict[str, Any]:
         "events_url": link("/events", {"actor": q.dyad[0], "recipient": q.dyad[1]} if q.dyad
                            else {"actor": q.actors[0] if q.actors else None}),
         "_form": q, "_suggestions": suggestions,
-        "_charts": {"stance": charts.stance(rows, names, q.granularity), "signals": charts.signals(marks, names)},
+        "_charts": {"stance": charts.stance(rows, names, q.granularity), "signals": charts.signals(marks, names)}
+        if draw else {},
     }
