@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from parley.provenance.features import features
-from parley.provenance.relate import Side, relate
+from provenance_support import side as pair_side
+
+from parley.provenance.relate import relate
 
 HERE = Path(__file__).parent
 HELDOUT = HERE / "fixtures" / "provenance" / "heldout.jsonl"
@@ -21,17 +22,8 @@ def items() -> dict[str, dict]:
     return {r["id"]: r for r in map(json.loads, HELDOUT.read_text(encoding="utf-8").splitlines())}
 
 
-def side(item: dict) -> Side:
-    """An article's side of a pair test: cites found by parley, outlet as parley names it."""
-    from parley.ingest.records import make_article
-    from parley.provenance.article import annotate
-    from parley.provenance.cites import canonical, cited_names
-    from parley.provenance.group import day_of
-
-    article = annotate(make_article({k: v for k, v in item.items() if k in ("id", "text", "url", "outlet", "title")}))
-    cites = sorted(cited_names(article))
-    f = features(item["id"], item["text"], None, day_of(item.get("published")), cites)
-    return Side(f, frozenset(cites), outlet=canonical(item.get("outlet")) or item.get("outlet"))
+def side(item: dict):
+    return pair_side(item, language=None, outlet=True)
 
 
 def page_body(name: str) -> str:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from provenance_support import side
 
 from parley.provenance.features import features, guess_language, minhash, skeleton
-from parley.provenance.relate import Side, relate
+from parley.provenance.relate import relate
 
 STORIES = Path(__file__).parent / "fixtures" / "provenance" / "stories.jsonl"
 
@@ -18,19 +19,6 @@ STORIES = Path(__file__).parent / "fixtures" / "provenance" / "stories.jsonl"
 @pytest.fixture(scope="module")
 def items() -> dict[str, dict]:
     return {r["id"]: r for r in map(json.loads, STORIES.read_text(encoding="utf-8").splitlines())}
-
-
-def side(item: dict) -> Side:
-    """An article's side of a pair test, its cites found by parley (not taken from the labels)."""
-    from parley.ingest.records import make_article
-    from parley.provenance.article import annotate
-    from parley.provenance.cites import cited_names
-    from parley.provenance.group import day_of
-
-    article = annotate(make_article({k: v for k, v in item.items() if k in ("id", "text", "url", "outlet", "title")}))
-    cites = sorted(cited_names(article))
-    f = features(item["id"], item["text"], item.get("language", "en"), day_of(item.get("published")), cites)
-    return Side(f, frozenset(cites))
 
 
 @pytest.mark.parametrize("spellings", [("Putin", "Poutine", "Путин"), ("Zelensky", "Selenskyj", "Зеленский"),
