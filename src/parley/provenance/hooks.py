@@ -112,7 +112,7 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
         if others < 3 or same > 0:  # other pages of the site in this page's story
             continue
         counts = vocab[row.host][0]  # type: ignore[index]
-        mine = fresh.get(row.doc) or content_stems(a.text[:1500])  # in `counts` once: others make it 2
+        mine = fresh.get(row.doc) or content_stems(a.text[:SITE_CHARS])  # in `counts` once: others make it 2
         shared = sum([counts[w] >= 2 for w in mine]) / len(mine) if mine else 1.0
         marker = unrelated_site(a, others, int(shared >= SITE_SHARED))
         if marker is not None:
@@ -123,6 +123,7 @@ def _site_markers(store: Any, articles: list[Article], result: GroupResult) -> l
 
 _SITES: "weakref.WeakKeyDictionary[Any, dict[str, tuple[Counter, set[int]]]]" = weakref.WeakKeyDictionary()
 MAX_SITES = 5000
+SITE_CHARS = 1500  # how much of a page its site vocabulary reads
 
 
 def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]], batch: dict[int, str]
@@ -141,7 +142,7 @@ def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]], batch:
     stored = [d for d, _ in missing if d not in taken]
     if stored:
         found += store.con.execute(
-            "SELECT d.doc, d.host, left(a.text, 1500) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
+            f"SELECT d.doc, d.host, left(a.text, {SITE_CHARS}) FROM prov_docs d JOIN articles a ON a.id = d.article_id "
             "WHERE d.doc IN (SELECT unnest(?))", [stored]).fetchall()
     for doc, host, text in found:
         counts, seen = sites.setdefault(host, (Counter(), set()))
@@ -152,12 +153,11 @@ def _site_vocabulary(store: Any, pages: dict[str, list[tuple[int, str]]], batch:
     return sites, fresh
 
 
-SITE_CHARS = 1500
 _ONE_CHAR_CLUSTERS = re.compile("[^\x00-\x0c\x0e-\u024f\u2010-\u2027\u2030-\u205e\u20ac]")
 
 
 def _head(text: str) -> str | None:
-    """The text's first SITE_CHARS characters as the store's left(text, 1500) gives them (it
+    """The text's first SITE_CHARS characters as the store's left(text, SITE_CHARS) gives them (it
     counts grapheme clusters: a combining accent or a CR LF makes one with the character
     before it), or None when the text has characters that may form such clusters."""
     head = text[:SITE_CHARS + 1]
