@@ -123,6 +123,11 @@ def test_story_page_shows_origin_copies_and_rewrites(client):
     assert [a["id"] for a in story["groups"]["verbatim"]] == ["w-copy"]
     assert [a["id"] for a in story["groups"]["rewrite"]] == ["w-rewrite"]
     assert story["independent_reports"] == 1
+    events = story["events"]  # grouped per story: the copy's mentions are the origin's events
+    assert events and {e["article_id"] for e in events} <= {"w-origin", "w-copy", "w-rewrite"}
+    merged = [e for e in events if e["reports"] == 2]
+    assert merged and all(e["independent_reports"] == 1 for e in merged)
+    assert [e["date"] for e in events if e["date"]] == sorted(e["date"] for e in events if e["date"])
     prov = client.get("/articles/w-copy.json").json()["provenance"]
     assert prov["copy_kind"] == "verbatim" and prov["copy_of"] == "w-origin" and prov["story_id"] == STORY
     origin = client.get("/articles/w-origin.json").json()["provenance"]

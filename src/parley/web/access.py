@@ -46,7 +46,8 @@ import duckdb
 from parley.errors import ParleyError
 from parley.store.db import Store
 from parley.web.errors import WebError, from_parley
-from parley.web.queries import build_summary
+from parley.web.memory import Lookups
+from parley.web.queries import EV, build_summary
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class StoreAccess:
         self.opened = 0  # how many times the file was attached (shown by /api/status)
         self.generation = 0  # which state of the store the summary and the cache describe
         self._summarized = -1  # the generation the summary describes (what pages show)
+        self._lookups: dict[int, Lookups] = {}  # web.memory, per summarized generation
         self._refreshing = False
         self.summary_seconds: float | None = None
         self.summary_built_at: str | None = None
@@ -146,7 +148,9 @@ class StoreAccess:
             cur = self._thread_cursor()
             self._summarize(cur)
             store = Store.on_connection(cur, self.path)
-            store.generation = self.served  # type: ignore[attr-defined]  # for per-generation memos
+            generation = self.served
+            store.generation = generation  # type: ignore[attr-defined]  # for per-generation memos
+            store.lookups = self._lookups.get(generation)  # type: ignore[attr-defined]
             yield store
         finally:
             with self._lock:
@@ -173,6 +177,8 @@ class StoreAccess:
         generation = self.generation
         t0 = time.perf_counter()
         build_summary(cur)
+        lookups = Lookups.build(cur, EV)
+        self._lookups = {g: x for g, x in self._lookups.items() if g >= self._summarized} | {generation: lookups}
         self.summary_seconds = round(time.perf_counter() - t0, 3)
         self.summary_built_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._summarized = generation

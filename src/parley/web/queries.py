@@ -1,4 +1,5 @@
-"""SQL over the store for the web pages: every count, series and page is computed in DuckDB.
+"""SQL over the store for the web pages: counts, series and pages are computed in DuckDB, over
+in-memory summary tables and the Python look-ups built with them (web.memory).
 
 An *event* is a group of mentions sharing `coalesce(event_id, id)` (provenance merges the
 mentions of one happening under one event_id). Its `reports` are the distinct articles that
@@ -12,25 +13,25 @@ server's in-memory table EV, once per store generation (see web.access); the pag
 aggregate EV instead of regrouping every mention on every request. EV is stored newest first
 (`pos`). Built with it: EA and ED (one row per actor code, per actor-recipient pair, sorted by
 code: the stance timeline and the rankings read a few codes' rows), EN (the words a timeline
-marker shows), an index on EV.eid (report counts of one article's events). An event list's
-matching positions are memoised per filter and generation (PositionMemo): its pages are slices.
+marker shows), SA and SE (a story's articles and events), and, in Python, the look-ups of
+web.memory: the event list's index (web.listindex: filters run on numpy columns, a list's pages
+are slices, an article's events find their report counts) and the articles' copies.
 """
 from __future__ import annotations
 
 import copy
 import functools
 import json
-import threading
-from collections import OrderedDict
 from typing import Any, Callable
 
 import duckdb
-import numpy as np
 
 from parley import serialize
 from parley.export.query import EID, ROOT
 from parley.schema import Mention  # one definition of report counts
-from parley.store.db import EventFilter, Store, filter_clauses
+from parley.store.db import EventFilter, Store
+from parley.web.memory import Lookups
+from parley.web.params import NOT_ASSERTED
 
 EV = "memory.main.parley_events"
 SUMMARY = f"""CREATE OR REPLACE TABLE {EV} AS
@@ -63,32 +64,83 @@ BY_DYAD = f"""CREATE OR REPLACE TABLE {ED} AS
     FROM {EV} e, unnest(string_split(e.actor_code, ',')) AS t(a), unnest(string_split(e.recipient_code, ',')) AS u(r)
     WHERE t.a <> '' AND u.r <> '' ORDER BY t.a, u.r, e.pos"""
 
-# the words a timeline marker shows for each negotiation-related event, from its lead's record
+# what a timeline marker shows of each negotiation-related event: its lead's fields and words
 EN = "memory.main.parley_negotiation_words"
 NEGOTIATION_WORDS = f"""CREATE OR REPLACE TABLE {EN} AS
-    SELECT e.pos, coalesce(json_extract_string(m.record, '$.conditions[*].text'), []) AS conditions,
+    SELECT e.pos, e.eid, e.date, e.event, e.mode, e.modality, e.event_scale, e.reports, e.independent,
+           e.actor_text, e.recipient_text, e.article_id, e.title, e.lead_outlet,
+           coalesce(json_extract_string(m.record, '$.conditions[*].text'), []) AS conditions,
            coalesce(json_extract_string(m.record, '$.attribution[*].text'), []) AS attribution,
            coalesce(json_extract_string(m.record, '$.event_text[*].text'), []) AS trigger
     FROM {EV} e JOIN mentions m ON m.rowid = e.lead_rowid WHERE {NEGOTIATION} ORDER BY e.pos"""
 
 
+# The timeline's pre-aggregated and pre-joined forms of EA and ED: per code (or pair), month and
+# modality scope (all modalities, or leaving out the negated and hypothetical), the counts, score
+# sums and mean score of the default month series (EAM, EDM: a timeline's series are read, not
+# aggregated); and the negotiation-related rows with what their markers show (EAN, EDN: a
+# timeline's markers are one scan of a few codes' rows, without a join).
+MONTH = "CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) END"
+_MONTH_COLUMNS = (f"s.all_modalities, {MONTH} AS period, count(*) AS events, "
+                  "count(*) FILTER (e.event_scale > 0) AS coop, count(*) FILTER (e.event_scale < 0) AS conf, "
+                  "coalesce(sum(e.event_scale) FILTER (e.event_scale > 0), 0) AS coop_weight, "
+                  "coalesce(sum(e.event_scale) FILTER (e.event_scale < 0), 0) AS conf_weight, "
+                  "round(avg(e.event_scale), 2) AS mean_scale")
+_SCOPES = ("(VALUES (false), (true)) s(all_modalities) WHERE s.all_modalities OR e.modality NOT IN "
+           f"({', '.join(repr(m) for m in NOT_ASSERTED)})")
+EAM, EDM = "memory.main.parley_actor_months", "memory.main.parley_dyad_months"
+EAN, EDN = "memory.main.parley_actor_negotiation", "memory.main.parley_dyad_negotiation"
+BY_ACTOR_MONTH = f"""CREATE OR REPLACE TABLE {EAM} AS
+    SELECT e.code, {_MONTH_COLUMNS} FROM {EA} e, {_SCOPES} GROUP BY ALL ORDER BY e.code"""
+BY_DYAD_MONTH = f"""CREATE OR REPLACE TABLE {EDM} AS
+    SELECT e.a, e.r, {_MONTH_COLUMNS} FROM {ED} e, {_SCOPES} GROUP BY ALL ORDER BY e.a, e.r"""
+_MARKED = "w.* EXCLUDE (pos, date, modality)"
+ACTOR_NEGOTIATION = f"""CREATE OR REPLACE TABLE {EAN} AS
+    SELECT e.code, e.pos, e.date, e.modality, {_MARKED} FROM {EA} e JOIN {EN} w ON w.pos = e.pos
+    WHERE e.negotiation ORDER BY e.code, e.pos"""
+DYAD_NEGOTIATION = f"""CREATE OR REPLACE TABLE {EDN} AS
+    SELECT e.a, e.r, e.pos, e.date, e.modality, {_MARKED} FROM {ED} e JOIN {EN} w ON w.pos = e.pos
+    WHERE e.negotiation ORDER BY e.a, e.r, e.pos"""
+
+# A story page's two look-ups: its articles (without their text) and its events (grouped per
+# story, as the page shows them), one row each, sorted by story id: a story's rows are read
+# through DuckDB's zone maps instead of joining every mention to its article on every request.
+SA = "memory.main.parley_story_articles"
+SE = "memory.main.parley_story_events"
+STORY_ARTICLES = f"""CREATE OR REPLACE TABLE {SA} AS
+    SELECT a.story_id, a.id, a.title, a.outlet, a.published, a.url, a.copy_kind, a.copy_of, a.language,
+           length(a.text) AS characters
+    FROM articles a WHERE a.story_id IS NOT NULL ORDER BY a.story_id"""
+STORY_EVENTS = f"""CREATE OR REPLACE TABLE {SE} AS
+    SELECT a.story_id, {EID} AS event_id, any_value(m.event) AS event, any_value(m.mode) AS mode,
+           min(m.date) AS date, any_value(m.actor_text) AS actor, any_value(m.recipient_text) AS recipient,
+           any_value(m.modality) AS modality, count(DISTINCT m.article_id) AS reports,
+           count(DISTINCT {ROOT}) AS independent_reports, any_value(m.quad_code) AS quad_code,
+           any_value(m.actor_code) AS actor_code, any_value(m.recipient_code) AS recipient_code,
+           min(m.article_id) AS article_id
+    FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id IS NOT NULL
+    GROUP BY a.story_id, {EID} ORDER BY a.story_id"""
+
 def build_summary(con: duckdb.DuckDBPyConnection) -> None:
     """EV and its look-up tables, in one transaction (readers see the old or the new set whole)."""
     con.execute("BEGIN")
     try:
-        for sql in (SUMMARY, BY_ACTOR, BY_DYAD, NEGOTIATION_WORDS):
+        for sql in (SUMMARY, BY_ACTOR, BY_DYAD, NEGOTIATION_WORDS, BY_ACTOR_MONTH, BY_DYAD_MONTH, ACTOR_NEGOTIATION,
+                    DYAD_NEGOTIATION, STORY_ARTICLES, STORY_EVENTS):
             con.execute(sql)
-        con.execute(f"CREATE INDEX parley_events_eid ON {EV} (eid)")  # report counts of an article's events
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def event_where(f: EventFilter, min_independent: int = 0) -> tuple[str, list[Any]]:
-    """WHERE over EV (alias e) for the event list's filters, tested on the lead mention."""
-    clauses, params = filter_clauses(f, "e", outlet="e.outlets")
-    return "WHERE " + " AND ".join(["e.independent >= ?", *clauses]), [min_independent, *params]
+def lookups(store: Store) -> Lookups:
+    """The in-memory look-ups of the summary the reader sees (web.memory): the ones the server
+    built with it (web.access), else built now (a Store used outside the server)."""
+    found = getattr(store, "lookups", None)
+    if found is None:
+        found = store.lookups = Lookups.build(store.con, EV)  # type: ignore[attr-defined]
+    return found
 
 
 def lead_records(store: Store, leads: list[tuple[str, int]]) -> dict[str, str]:
@@ -103,71 +155,28 @@ def lead_records(store: Store, leads: list[tuple[str, int]]) -> dict[str, str]:
     return found
 
 
-class PositionMemo:
-    """The summary positions (EV.pos, ascending = newest first) of the events a filter selects,
-    kept per store generation: paging through one filtered list (page 2, 3, ... or another page
-    size) then costs a slice instead of another scan. Bounded by total bytes, oldest out first."""
-
-    def __init__(self, max_bytes: int = 32_000_000) -> None:
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, store: Store, f: EventFilter, min_independent: int) -> np.ndarray:
-        generation = getattr(store, "generation", None)
-        where, params = event_where(f, min_independent)
-        key = (store.path, generation, where, repr(params))
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
-        positions = store.con.execute(f"SELECT e.pos FROM {EV} e {where} ORDER BY e.pos",
-                                      params).fetchnumpy()["pos"].astype(np.int64)
-        if generation is not None:
-            with self._lock:
-                self._items[key] = positions
-                while sum(v.nbytes for v in self._items.values()) > self.max_bytes and len(self._items) > 1:
-                    self._items.popitem(last=False)
-        return positions
-
-
-POSITIONS = PositionMemo()
-
-
 def event_page(store: Store, f: EventFilter, min_independent: int, limit: int,
                offset: int) -> tuple[int, list[dict[str, Any]]]:
     """(number of matching events, one page of them, newest first)."""
-    positions = POSITIONS.get(store, f, min_independent)
-    chosen = positions[offset:offset + limit].tolist()
-    page = store.con.execute(
-        f"SELECT e.eid, e.reports, e.independent, e.lead_id, e.lead_rowid, e.title, e.lead_outlet, e.published "
-        f"FROM {EV} e WHERE e.pos BETWEEN ? AND ? AND e.pos IN (SELECT unnest(?)) ORDER BY e.pos",
-        [chosen[0] if chosen else 0, chosen[-1] if chosen else -1, chosen]).fetchall()
-    records = lead_records(store, [(r[3], r[4]) for r in page])
+    index = lookups(store).events
+    chosen = index.select(f, min_independent)
+    page = index.rows(chosen[offset:offset + limit].tolist())
+    records = lead_records(store, [(r.lead_id, r.lead_rowid) for r in page])
     # a lead the store no longer holds (recoded since the summary was built; a refresh runs) is left out
-    return len(positions), [{"event_id": r[0], "reports": r[1], "independent_reports": r[2],
-                             "mention": json.loads(records[r[3]]), "title": r[5], "outlet": r[6],
-                             "published": r[7]} for r in page if r[3] in records]
+    return len(chosen), [{"event_id": r.eid, "reports": r.reports, "independent_reports": r.independent,
+                          "mention": json.loads(records[r.lead_id]), "title": r.title, "outlet": r.outlet,
+                          "published": r.published} for r in page if r.lead_id in records]
 
 
 def event_ids(store: Store, f: EventFilter, min_independent: int, cap: int) -> list[str]:
     """Matching event ids, newest first, at most `cap` of them (a download's rows)."""
-    chosen = POSITIONS.get(store, f, min_independent)[:cap].tolist()
-    return [r[0] for r in store.con.execute(
-        f"SELECT e.eid FROM {EV} e WHERE e.pos IN (SELECT unnest(?)) ORDER BY e.pos", [chosen]).fetchall()]
+    index = lookups(store).events
+    return index.eids(index.select(f, min_independent)[:cap].tolist())
 
 
 def report_counts(store: Store, eids: list[str]) -> dict[str, tuple[int, int]]:
-    """{event id: (reports, independent reports)}."""
-    if not eids:
-        return {}
-    if len(eids) <= 100:  # a short literal list is an index scan on EV.eid
-        sql, params = f"SELECT eid, reports, independent FROM {EV} WHERE eid IN ({', '.join('?' * len(eids))})", eids
-    else:
-        sql, params = f"SELECT eid, reports, independent FROM {EV} WHERE eid IN (SELECT unnest(?))", [eids]
-    rows = store.con.execute(sql, params).fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+    """{event id: (reports, independent reports)} of the events the summary holds."""
+    return lookups(store).events.counts(eids)
 
 
 def article_mentions(store: Store, article_id: str) -> tuple[dict[str, str], list[Mention]]:

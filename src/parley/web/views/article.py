@@ -18,16 +18,11 @@ def summary(a: Article) -> dict[str, Any]:
 
 
 def provenance(store: Store, a: Article) -> dict[str, Any]:
-    copies = store.con.execute(
-        "SELECT id, title, outlet, published, copy_kind FROM articles WHERE copy_of = ? ORDER BY published, id",
-        [a.id]).fetchall()
-    origin = (store.con.execute("SELECT title FROM articles WHERE id = ?", [a.copy_of]).fetchone()
-              if a.copy_of else None)
+    links = queries.lookups(store).copies
     return {
         "story_id": a.story_id, "copy_kind": a.copy_kind, "copy_of": a.copy_of,
-        "copy_of_title": origin[0] if origin else None,
-        "copies": [{"id": r[0], "title": r[1], "outlet": r[2], "published": r[3], "copy_kind": r[4]}
-                   for r in copies],
+        "copy_of_title": links.title(a.copy_of) if a.copy_of else None,
+        "copies": links.copies_of(a.id),
         "cites": [{"text": c.text, "start": c.start, "end": c.end} for c in a.cites],
         "markers": [{"kind": m.kind, "text": m.text, "where": m.where} for m in a.markers],
         "source": a.source, "source_record": a.source_record, "content_hash": a.content_hash,

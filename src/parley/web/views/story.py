@@ -8,7 +8,7 @@ from parley.schema import COPY_KINDS
 from parley.store.db import Store
 from parley.web.errors import WebError
 from parley.export.query import ARTICLE_ROOT
-from parley.web.queries import EID, ROOT
+from parley.web.queries import SA, SE
 
 GROUPS = COPY_KINDS + ("unknown",)
 
@@ -17,8 +17,8 @@ def index(store: Store, limit: int = 200) -> dict[str, Any]:
     rows = store.con.execute(
         f"SELECT a.story_id, count(*), count(DISTINCT {ARTICLE_ROOT}), min(a.published), max(a.published), "
         "arg_min(a.title, coalesce(a.published, '9999')) "
-        "FROM articles a WHERE a.story_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [limit]).fetchall()
-    total = store.con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
+        f"FROM {SA} a GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [limit]).fetchall()
+    total = store.con.execute(f"SELECT count(DISTINCT story_id) FROM {SA}").fetchone()[0]
     return {"title": "Stories", "total": total, "shown": len(rows),
             "stories": [{"id": r[0], "articles": r[1], "independent": r[2], "first": r[3], "last": r[4],
                          "title": r[5], "url": f"/stories/{r[0]}"} for r in rows]}
@@ -31,26 +31,21 @@ def _origin(articles: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def build(store: Store, story_id: str) -> dict[str, Any]:
-    rows = store.con.execute(
-        "SELECT id, title, outlet, published, url, copy_kind, copy_of, language, length(text) FROM articles "
-        "WHERE story_id = ? ORDER BY published NULLS LAST, id", [story_id]).fetchall()
+    keys = ("id", "title", "outlet", "published", "url", "copy_kind", "copy_of", "language", "characters")
+    rows = store.con.execute(f"SELECT {', '.join(keys)} FROM {SA} WHERE story_id = ? "
+                             "ORDER BY published NULLS LAST, id", [story_id]).fetchall()
     if not rows:
         raise WebError(404, "not-found", f"no story {story_id!r} in the store")
-    keys = ("id", "title", "outlet", "published", "url", "copy_kind", "copy_of", "language", "characters")
     articles = [dict(zip(keys, r)) for r in rows]
     origin = _origin(articles)
     groups: dict[str, list[dict[str, Any]]] = {g: [] for g in GROUPS}
     for a in articles:
         if origin is None or a["id"] != origin["id"]:
             groups[a["copy_kind"] if a["copy_kind"] in COPY_KINDS else "unknown"].append(a)
-    events = store.con.execute(
-        f"SELECT {EID} AS eid, any_value(m.event), any_value(m.mode), min(m.date), any_value(m.actor_text), "
-        f"any_value(m.recipient_text), any_value(m.modality), count(DISTINCT m.article_id), count(DISTINCT {ROOT}), "
-        "any_value(m.quad_code), any_value(m.actor_code), any_value(m.recipient_code), min(m.article_id) "
-        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.story_id = ? "
-        "GROUP BY 1 ORDER BY 4 NULLS LAST, 1 LIMIT 500", [story_id]).fetchall()
     ekeys = ("event_id", "event", "mode", "date", "actor", "recipient", "modality", "reports", "independent_reports",
              "quad_code", "actor_code", "recipient_code", "article_id")
+    events = store.con.execute(f"SELECT {', '.join(ekeys)} FROM {SE} WHERE story_id = ? "
+                               "ORDER BY date NULLS LAST, event_id LIMIT 500", [story_id]).fetchall()
     return {
         "title": f"Story {story_id}", "story_id": story_id, "articles": len(articles),
         "counts": {g: len(v) for g, v in groups.items() if v},
