@@ -8,7 +8,7 @@ import typing
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
-from parley import schema
+from parley import jsonfast, schema
 
 T = TypeVar("T")
 
@@ -69,4 +69,4 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
 
 
 def loads(cls: type[T], text: str) -> T:
-    return from_dict(cls, json.loads(text))
+    return from_dict(cls, jsonfast.loads(text))

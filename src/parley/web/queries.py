@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 from typing import Any, Callable
 
 import duckdb
 
-from parley import serialize
+from parley import jsonfast, serialize
 from parley.export.query import EID, ROOT
 from parley.schema import Mention  # one definition of report counts
 from parley.store.db import EventFilter, Store
@@ -164,7 +163,7 @@ def event_page(store: Store, f: EventFilter, min_independent: int, limit: int,
     records = lead_records(store, [(r.lead_id, r.lead_rowid) for r in page])
     # a lead the store no longer holds (recoded since the summary was built; a refresh runs) is left out
     return len(chosen), [{"event_id": r.eid, "reports": r.reports, "independent_reports": r.independent,
-                          "mention": json.loads(records[r.lead_id]), "title": r.title, "outlet": r.outlet,
+                          "mention": jsonfast.loads(records[r.lead_id]), "title": r.title, "outlet": r.outlet,
                           "published": r.published} for r in page if r.lead_id in records]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -13,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from parley import jsonfast
 from parley.store.db import Store
 from parley.web.cache import page_key
 from parley.web.params import EventQuery, TimelineQuery, event_query, timeline_query
@@ -107,7 +107,7 @@ def page(path: str, template: str, name: str, summary: str) -> Callable:
         async def as_json(*args: Any, **kwargs: Any) -> Response:
             def make() -> tuple[bytes, str]:
                 data = {**public(view(*args, **kwargs)), "as_of": kwargs["request"].app.state.access.as_of()}
-                return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), "application/json"
+                return jsonfast.dump_bytes(data), "application/json"
             return await _cached(kwargs["request"], "json", make)
 
         @functools.wraps(view)
