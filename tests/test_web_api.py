@@ -123,6 +123,10 @@ def test_story_page_shows_origin_copies_and_rewrites(client):
     assert [a["id"] for a in story["groups"]["verbatim"]] == ["w-copy"]
     assert [a["id"] for a in story["groups"]["rewrite"]] == ["w-rewrite"]
     assert story["independent_reports"] == 1
+    texts = {a["id"]: a["characters"] for group in story["groups"].values() for a in group}
+    texts[story["origin"]["id"]] = story["origin"]["characters"]
+    for article_id, characters in texts.items():
+        assert characters == client.get(f"/articles/{article_id}.json").json()["text_length"] > 0
     events = story["events"]  # grouped per story: the copy's mentions are the origin's events
     assert events and {e["article_id"] for e in events} <= {"w-origin", "w-copy", "w-rewrite"}
     merged = [e for e in events if e["reports"] == 2]

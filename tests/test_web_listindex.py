@@ -74,10 +74,17 @@ def test_rows_carry_the_summary_columns(summary):
         assert tuple(row) == want
 
 
-def test_index_outside_the_server_is_built_from_the_summary(summary):
-    built = ListIndex.from_summary(summary.con, EV)
-    f = EventFilter(event="AGREE")
-    assert built.select(f).tolist() == summary.lookups.events.select(f).tolist()
+def test_index_from_python_columns_equals_the_one_ranked_by_duckdb(summary):
+    names = ("eid", "reports", "independent", "lead_id", "lead_rowid", "date", "actor_code", "actor_text",
+             "recipient_code", "recipient_text", "event", "mode", "modality", "outlets", "article_id", "title",
+             "lead_outlet", "published")
+    rows = summary.con.execute(f"SELECT {', '.join(names)} FROM {EV} ORDER BY pos").fetchall()
+    built = ListIndex.of({n: list(c) for n, c in zip(names, zip(*rows))})
+    ranked = summary.lookups.events
+    for f in filters(summary):
+        assert built.select(f).tolist() == ranked.select(f).tolist(), f
+    everything = ranked.select(EventFilter()).tolist()
+    assert built.rows(everything) == ranked.rows(everything)
 
 
 def test_report_counts_of_the_events_held(summary):
@@ -98,10 +105,10 @@ def test_like_test_keeps_the_sql_wildcards():
 
 
 def test_factor_and_sorted_strings_leave_nulls_out():
-    f = Factor(["b", None, "a", "b"])
+    f = Factor.of(["b", None, "a", "b"])
     assert f.where(lambda v: True).tolist() == [True, False, True, True]
     assert [f[i] for i in range(4)] == ["b", None, "a", "b"]
-    s = SortedStrings(["2024-03-01", None, "2023-12", "2024"])
+    s = SortedStrings.of(["2024-03-01", None, "2023-12", "2024"])
     assert s.at_least("2024").tolist() == [True, False, False, True]
     assert s.at_most("2023-12\uffff").tolist() == [False, False, True, False]
     assert np.array_equal(s.at_most("2999"), [True, False, True, True])

@@ -37,13 +37,17 @@ def like_test(needle: str) -> Callable[[str], Any]:
 
 class Factor:
     """A string column as int32 codes into its distinct values (None is a value that no test
-    matches)."""
+    matches; code -1 is the last value, which the summary's reader makes None)."""
 
-    def __init__(self, values: Sequence[str | None]) -> None:
-        index: dict[str | None, int] = {}
-        self.codes = np.fromiter((index.setdefault(v, len(index)) for v in values), np.int32, len(values))
-        self.values = list(index)
+    def __init__(self, codes: np.ndarray, values: list[str | None]) -> None:
+        self.codes, self.values = codes, values
         self._like: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def of(cls, values: Sequence[str | None]) -> "Factor":
+        index: dict[str | None, int] = {}
+        codes = np.fromiter((index.setdefault(v, len(index)) for v in values), np.int32, len(values))
+        return cls(codes, list(index))
 
     def where(self, test: Callable[[str], Any]) -> np.ndarray:
         """A boolean mask over the rows: which rows' value passes `test`."""
@@ -71,10 +75,14 @@ class SortedStrings:
     """A string column as ranks into its sorted distinct values (-1 for NULL): `>=` and `<=`
     against a string are comparisons of ranks."""
 
-    def __init__(self, values: Sequence[str | None]) -> None:
-        self.values = sorted({v for v in values if v is not None})
-        rank = {v: i for i, v in enumerate(self.values)}
-        self.codes = np.fromiter((rank.get(v, -1) if v is not None else -1 for v in values), np.int32, len(values))
+    def __init__(self, codes: np.ndarray, values: list[str]) -> None:
+        self.codes, self.values = codes, values
+
+    @classmethod
+    def of(cls, values: Sequence[str | None]) -> "SortedStrings":
+        ordered = sorted({v for v in values if v is not None})
+        rank = {v: i for i, v in enumerate(ordered)}
+        return cls(np.fromiter((rank[v] if v is not None else -1 for v in values), np.int32, len(values)), ordered)
 
     def at_least(self, bound: str) -> np.ndarray:
         return self.codes >= bisect_left(self.values, bound)
@@ -97,25 +105,43 @@ class Row(NamedTuple):
 class ListIndex:
     """One summary's events (row i = the event at position i + 1, newest first)."""
 
-    def __init__(self, columns: dict[str, list[Any]], max_memo_bytes: int = 32_000_000) -> None:
-        self.size = len(columns["eid"])
-        self.eid, self.lead_id = columns["eid"], columns["lead_id"]
-        self.reports = np.asarray(columns["reports"], dtype=np.int64)
-        self.independent = np.asarray(columns["independent"], dtype=np.int64)
-        self.lead_rowid = np.asarray(columns["lead_rowid"], dtype=np.int64)
-        self.text = {name: Factor(columns[name]) for name in FILTERED + SHOWN}
-        self.date = SortedStrings(columns["date"])
-        self.row_of = {eid: i for i, eid in enumerate(self.eid)}
+    def __init__(self, eid: Sequence[str], lead_id: Sequence[str], numbers: dict[str, np.ndarray],
+                 text: dict[str, Factor], date: SortedStrings, max_memo_bytes: int = 32_000_000) -> None:
+        self.size = len(eid)
+        self.eid, self.lead_id = eid, lead_id
+        self.reports, self.independent, self.lead_rowid = (numbers[n] for n in ("reports", "independent",
+                                                                                "lead_rowid"))
+        self.text, self.date = text, date
+        self.row_of = {e: i for i, e in enumerate(eid)}
         self.max_memo_bytes = max_memo_bytes
         self._memo: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     @classmethod
     def from_summary(cls, con: Any, table: str) -> "ListIndex":
-        names = ("eid", "reports", "independent", "lead_id", "lead_rowid", "date", *FILTERED, *SHOWN)
-        rows = con.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY pos").fetchall()
-        columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in names]
-        return cls(dict(zip(names, columns)))
+        """Read from the summary table: DuckDB numbers each string column's sorted distinct values
+        and gives each event its value's number (-1 for NULL), so Python makes one object per
+        distinct value, not one per event and column."""
+        names = (*FILTERED, *SHOWN, "date")
+        joins = " ".join(f"LEFT JOIN (SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS k FROM "
+                         f"(SELECT DISTINCT {n} AS v FROM {table} WHERE {n} IS NOT NULL)) d{i} ON d{i}.v = e.{n}"
+                         for i, n in enumerate(names))
+        codes = ", ".join(f"coalesce(d{i}.k, -1) AS {n}" for i, n in enumerate(names))
+        got = con.execute(f"SELECT e.eid, e.lead_id, e.reports, e.independent, e.lead_rowid, {codes} "
+                          f"FROM {table} e {joins} ORDER BY e.pos").fetchnumpy()
+        values = {n: [r[0] for r in con.execute(f"SELECT DISTINCT {n} FROM {table} WHERE {n} IS NOT NULL "
+                                                "ORDER BY 1").fetchall()] for n in names}
+        numbers = {n: np.asarray(got[n], dtype=np.int64) for n in ("reports", "independent", "lead_rowid")}
+        text = {n: Factor(np.asarray(got[n], dtype=np.int32), values[n] + [None]) for n in (*FILTERED, *SHOWN)}
+        return cls(list(got["eid"]), list(got["lead_id"]), numbers, text,
+                   SortedStrings(np.asarray(got["date"], dtype=np.int32), values["date"]))
+
+    @classmethod
+    def of(cls, columns: dict[str, list[Any]]) -> "ListIndex":
+        """From columns in Python (row i = position i + 1)."""
+        numbers = {n: np.asarray(columns[n], dtype=np.int64) for n in ("reports", "independent", "lead_rowid")}
+        return cls(columns["eid"], columns["lead_id"], numbers,
+                   {n: Factor.of(columns[n]) for n in (*FILTERED, *SHOWN)}, SortedStrings.of(columns["date"]))
 
     # -- selecting --------------------------------------------------------------
     def select(self, f: EventFilter, min_independent: int = 0) -> np.ndarray:

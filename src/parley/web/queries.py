@@ -101,14 +101,14 @@ DYAD_NEGOTIATION = f"""CREATE OR REPLACE TABLE {EDN} AS
     SELECT e.a, e.r, e.pos, e.date, e.modality, {_MARKED} FROM {ED} e JOIN {EN} w ON w.pos = e.pos
     WHERE e.negotiation ORDER BY e.a, e.r, e.pos"""
 
-# A story page's two look-ups: its articles (without their text) and its events (grouped per
-# story, as the page shows them), one row each, sorted by story id: a story's rows are read
-# through DuckDB's zone maps instead of joining every mention to its article on every request.
+# A story page's two look-ups: its articles (without their text, which would make every
+# summary build read every text) and its events (grouped per story, as the page shows them),
+# sorted by story id: a story's rows are read through DuckDB's zone maps instead of joining
+# every mention to its article on every request.
 SA = "memory.main.parley_story_articles"
 SE = "memory.main.parley_story_events"
 STORY_ARTICLES = f"""CREATE OR REPLACE TABLE {SA} AS
-    SELECT a.story_id, a.id, a.title, a.outlet, a.published, a.url, a.copy_kind, a.copy_of, a.language,
-           length(a.text) AS characters
+    SELECT a.story_id, a.id, a.title, a.outlet, a.published, a.url, a.copy_kind, a.copy_of, a.language
     FROM articles a WHERE a.story_id IS NOT NULL ORDER BY a.story_id"""
 STORY_EVENTS = f"""CREATE OR REPLACE TABLE {SE} AS
     SELECT a.story_id, {EID} AS event_id, any_value(m.event) AS event, any_value(m.mode) AS mode,
