@@ -22,6 +22,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "we", "our", "us"}
 OBJECT_PRONOUNS = {"him", "her", "them", "it", "us"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+POSSESSIVE_PRONOUNS = {"his", "her", "hers", "its", "their", "theirs", "our"}
 PERSON_SOURCES = {"person", "name-person"}
 THING_SOURCES = {"country", "seat", "org", "name-org"}
 NAMED_SOURCES = {"person", "org", "country", "seat"}
@@ -393,11 +394,22 @@ class Resolver:
         person = pron.lower_ in PERSON_PRONOUNS
         binder = self._binder(pron)
         found = self._clause_subject(pron, person)
+        if found is not None and not (binder and found.code == binder) and self._written_as_antecedent(pron, found):
+            return found  # 'the ministry said it would ...': the actor is the ministry, written where it is named
         if found is None or (binder and found.code == binder):
             found = self._recent(pron, person, exclude=binder)
         if found is None:
             return None
         return dataclasses.replace(found, entity_text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
+
+    def _written_as_antecedent(self, pron: Any, found: Entity) -> bool:
+        """A subject or object pronoun whose antecedent is the subject of its own sentence's
+        reporting clause is written as that antecedent (its offsets), as annotators mark it;
+        possessives and antecedents in other sentences stay written as the pronoun."""
+        if pron.lower_ in POSSESSIVE_PRONOUNS or found.start is None or found.end is None:
+            return False
+        sent = pron.sent
+        return sent.start_char <= found.start and found.end <= sent.end_char
 
     def _compatible(self, ent: Entity | None, source: str, person: bool) -> bool:
         if ent is None:
