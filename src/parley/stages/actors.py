@@ -11,7 +11,10 @@ recogniser's labels are used when it ran.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from parley.coder.actors import ActorDictionary, Known, longest_matches
+from parley.coder.misspelt import country_form
 from parley.coder.names import Tokens, chunk_kind, name_chunks, org_sector, title_before, tokens
 from parley.coder.places import gazetteer
 from parley.pipeline.doc import ActorMention, Doc
@@ -102,7 +105,33 @@ def actors(doc: Doc) -> Doc:
             code = loc.country_code if loc is not None else None
         elif kind == "name-org" and i in embedded:  # 'Gaza Health Ministry', 'Kenya Anti-Corruption Commission'
             code, sector = embedded[i], org_sector(span)
+        misspelt = country_form(span.text, dictionary) if j - i == 1 and code is None and kind == "name" else None
+        if misspelt is not None:  # 'Ethopia'
+            found.append(_misspelt(span, misspelt))
+            continue
         found.append(ActorMention(i, j, Entity(entity_text=span.text, code=code, sector=sector,
                                                start=span.start_char, end=span.end_char), source=kind))
+    taken = {t for m in found for t in range(m.i, m.j)}
+    found += _misspelt_adjectives(sp, dictionary, taken)
     doc.actors = sorted(found, key=lambda m: m.i)
     return doc
+
+
+def _misspelt(span: Any, known: Known) -> ActorMention:
+    sector = "GOV" if known.kind == "country" else None
+    return ActorMention(span.start, span.end, Entity(entity_text=span.text, code=known.code, sector=sector,
+                                                     identifier_text=known.name, start=span.start_char,
+                                                     end=span.end_char, sectors=list(known.sectors)),
+                        source=known.kind)
+
+
+def _misspelt_adjectives(sp: Any, dictionary: ActorDictionary, taken: set[int]) -> list[ActorMention]:
+    """Capitalised adjectives that misspell a nationality ('Ethiopan rebels')."""
+    tv = tokens(sp)
+    out = []
+    for k, pos in enumerate(tv.pos):
+        if pos == "ADJ" and k not in taken and tv.text[k][:1].isupper():
+            known = country_form(tv.text[k], dictionary)
+            if known is not None:
+                out.append(_misspelt(sp[k:k + 1], known))
+    return out
