@@ -1,0 +1,24 @@
+"""Round 6 actor rules on sentences written for these tests: organizations of the manual's
+table 5.1 (IGO, UNO, NGO) and national agencies, pronouns written as their antecedent."""
+from __future__ import annotations
+
+from coder_support import one as _one
+
+
+def test_aid_agency_is_its_government(code_text):
+    text = "The U.S. Agency for International Development halted its aid programme in the province."
+    m = _one(code_text(text), "SANCTION")
+    assert (m.actor[0].code, m.actor[0].sector) == ("USA", "GOV")
+
+
+def test_relief_charity_is_ngo_and_its_pronoun_is_written_as_it(code_text):
+    text = "Action Against Hunger said it would deliver flour to 40,000 families in the valley."
+    m = _one(code_text(text), "AGREE")  # a promise of aid
+    assert m.actor[0].code == "NGO" and m.actor[0].entity_text == "Action Against Hunger"
+
+
+def test_trade_bloc_is_igo_and_un_council_is_uno(code_text):
+    m = _one(code_text("Mercosur agreed to admit two more members next year."), "AGREE")
+    assert m.actor[0].code == "IGO"
+    m = _one(code_text("The Human Rights Council condemned the execution of the two activists."), "ACCUSE")
+    assert m.actor[0].code == "UNO"
