@@ -22,3 +22,9 @@ def test_trade_bloc_is_igo_and_un_council_is_uno(code_text):
     assert m.actor[0].code == "IGO"
     m = _one(code_text("The Human Rights Council condemned the execution of the two activists."), "ACCUSE")
     assert m.actor[0].code == "UNO"
+
+
+def test_people_named_by_demonym_are_the_antecedent_of_they(code_text):
+    text = "Norwegians said they support what the finance minister was proposing."
+    m = _one(code_text(text), "SUPPORT")
+    assert m.actor[0].code == "NOR" and m.actor[0].entity_text == "Norwegians"

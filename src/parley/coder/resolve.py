@@ -433,6 +433,8 @@ class Resolver:
                         return self._from_name(m, child, True)  # someone we cannot name: not someone else
                     ent = self.entity(child, allow_unknown=False)
                     source = m.source if m else ("agent" if ent else "")
+                    if source == "adjective" and pron.lower_ in PLURAL_PRONOUNS and self._is_people(m):
+                        source = "people"  # 'Hungarians said they ...'
                     if self._compatible(ent, source, person):
                         return ent
         return None
