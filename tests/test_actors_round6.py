@@ -28,3 +28,13 @@ def test_people_named_by_demonym_are_the_antecedent_of_they(code_text):
     text = "Norwegians said they support what the finance minister was proposing."
     m = _one(code_text(text), "SUPPORT")
     assert m.actor[0].code == "NOR" and m.actor[0].entity_text == "Norwegians"
+
+
+def test_international_civil_society_name_is_ngo(code_text):
+    m = _one(code_text("The Global Press Freedom Foundation accused the police of beating two reporters."), "ACCUSE")
+    assert m.actor[0].code == "NGO" and m.actor[0].entity_text == "The Global Press Freedom Foundation"
+
+
+def test_unknown_intergovernmental_name_is_not_guessed_ngo(code_text):
+    m = _one(code_text("The International Energy Agency urged producers to raise output."), "REQUEST")
+    assert m.actor[0].code is None  # unknown, not guessed

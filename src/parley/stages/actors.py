@@ -15,6 +15,7 @@ from typing import Any
 
 from parley.coder.actors import ActorDictionary, Known, longest_matches
 from parley.coder.misspelt import country_form
+from parley.coder.objects import rules
 from parley.coder.names import Tokens, chunk_kind, name_chunks, org_sector, title_before, tokens
 from parley.coder.places import gazetteer
 from parley.pipeline.doc import ActorMention, Doc
@@ -28,6 +29,15 @@ INSTITUTION_WORDS = {"health", "interior", "foreign", "defence", "defense", "min
                      "finance", "economy", "energy", "president", "prime", "premier", "minister", "foreign", "king",
                      "parliament", "cabinet", "embassy", "consulate", "mission", "forces", "guard", "guards", "authorities",
                      "authority", "officials", "leader", "leaders", "envoy", "ambassador", "spokesman", "spokeswoman"}
+_RULES: dict[str, Any] = {}
+
+
+def _rules() -> dict[str, Any]:
+    if not _RULES:
+        _RULES.update(rules())
+    return _RULES
+
+
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 
@@ -105,6 +115,8 @@ def actors(doc: Doc) -> Doc:
             code = loc.country_code if loc is not None else None
         elif kind == "name-org" and i in embedded:  # 'Gaza Health Ministry', 'Kenya Anti-Corruption Commission'
             code, sector = embedded[i], org_sector(span)
+        if code is None and kind in ("name", "name-org") and _nongovernmental(tokens(sp).lower[i:j]):
+            code, kind = "NGO", "name-org"  # 'the World Rivers Forum'
         misspelt = country_form(span.text, dictionary) if j - i == 1 and code is None and kind == "name" else None
         if misspelt is not None:  # 'Ethopia'
             found.append(_misspelt(span, misspelt))
@@ -115,6 +127,12 @@ def actors(doc: Doc) -> Doc:
     found += _misspelt_adjectives(sp, dictionary, taken)
     doc.actors = sorted(found, key=lambda m: m.i)
     return doc
+
+
+def _nongovernmental(words: list[str]) -> bool:
+    """An international body named as civil society (data/roles.json `nongovernmental_names`)."""
+    spec = _rules()["nongovernmental_names"]
+    return len(words) > 1 and words[-1] in spec["last_words"] and any(w in spec["international_words"] for w in words)
 
 
 def _misspelt(span: Any, known: Known) -> ActorMention:
