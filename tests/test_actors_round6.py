@@ -38,3 +38,13 @@ def test_international_civil_society_name_is_ngo(code_text):
 def test_unknown_intergovernmental_name_is_not_guessed_ngo(code_text):
     m = _one(code_text("The International Energy Agency urged producers to raise output."), "REQUEST")
     assert m.actor[0].code is None  # unknown, not guessed
+
+
+def test_leaders_of_the_1990s_by_name_at_the_article_date(code_text):
+    ms = code_text("Chancellor Kohl received President Chissano in Bonn on Monday.", published="1994-05-10")
+    m = _one(ms, "CONSULT")
+    assert [(a.code, a.sector, a.office) for a in m.actor] == [("MOZ", "GOV", "president")]
+    assert [r.code for r in m.recipient] == ["DEU"]
+    later = _one(code_text("Chancellor Kohl received President Chissano in Bonn on Monday.",
+                           published="2012-05-10"), "CONSULT")
+    assert later.actor[0].sector == "ELI"  # a former president by then
