@@ -257,6 +257,8 @@ class Resolver:
     def _lift(self, head: Any) -> Entity | None:
         if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
             return None
+        if head.lemma_.lower() in self.doc.resources.lexicon.person_nouns:
+            return None  # 'Chad's truck owners' are people of Chad, not Chad's government
         inner: list[Any] = []
         relational = head.lemma_.lower() in RELATIONAL
         for child in head.children:
