@@ -48,3 +48,21 @@ def test_leaders_of_the_1990s_by_name_at_the_article_date(code_text):
     later = _one(code_text("Chancellor Kohl received President Chissano in Bonn on Monday.",
                            published="2012-05-10"), "CONSULT")
     assert later.actor[0].sector == "ELI"  # a former president by then
+
+
+def test_actor_ends_where_a_recipient_would(code_text):
+    m = _one(code_text("Norway, a small but wealthy country in northern Europe, has pledged new aid to the refugees."),
+             "AGREE")
+    assert m.actor[0].entity_text == "Norway"  # the description set off by commas is not who
+    m = _one(code_text("Union leaders in Lagos have agreed to end the strike."), "AGREE")
+    assert m.actor[0].entity_text == "Union leaders" and m.actor[0].code == "NGA"  # where, not who
+
+
+def test_titled_name_in_apposition_stays_with_the_actor(code_text):
+    m = _one(code_text("The Grand Imam of the mosque, Sheikh Omar Haddad, condemned the bombing."), "ACCUSE")
+    assert m.actor[0].entity_text == "The Grand Imam of the mosque, Sheikh Omar Haddad"
+
+
+def test_people_of_a_country_named_by_possessive_are_written_whole(code_text):
+    m = _one(code_text("Chad's truck owners called off a strike on Tuesday."), "CONCEDE")
+    assert (m.actor[0].entity_text, m.actor[0].code, m.actor[0].sector) == ("Chad's truck owners", "TCD", None)

@@ -52,7 +52,8 @@ def roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str
         actor, recipient, how = _occur_roles(trig, res)
     if trig.entry.get("swap_roles"):
         actor, recipient = recipient, actor
-    return actor, recipient, how
+    cutter = Roles(res)  # an actor ends where a recipient would: 'Kigali, the capital[, ...]'
+    return [cutter.cut(e) for e in actor], recipient, how
 
 
 class Roles:
@@ -121,7 +122,7 @@ class Roles:
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
-            found = [self._cut(self._placed(e, t)) for e in found]
+            found = [self.cut(self._placed(e, t)) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return shared_conjuncts(self.res.sp, out)
 
@@ -145,7 +146,7 @@ class Roles:
         stop = last.idx + len(last.text)
         return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
 
-    def _cut(self, ent: Entity) -> Entity:
+    def cut(self, ent: Entity) -> Entity:
         """Without a description set off by a comma ('Hodeidah, a major flashpoint')."""
         if ent.start is None or ent.end is None:
             return ent
@@ -154,7 +155,7 @@ class Roles:
             ent = dataclasses.replace(ent, entity_text=self.res.sp.text[ent.start:owned], end=owned)
         spec = rules()["asides"]
         people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
-        people |= set(spec["person_words"])
+        people |= set(spec["person_words"]) | self.res.dictionary.titles
         span = self.res.sp.char_span(ent.start, ent.end, alignment_mode="expand")
         first = span[0] if span is not None and len(span) and span[0].idx == ent.start else None
         if first is not None and first.lower_ in ("both", "either", "neither") and any(
