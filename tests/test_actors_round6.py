@@ -66,3 +66,18 @@ def test_titled_name_in_apposition_stays_with_the_actor(code_text):
 def test_people_of_a_country_named_by_possessive_are_written_whole(code_text):
     m = _one(code_text("Chad's truck owners called off a strike on Tuesday."), "CONCEDE")
     assert (m.actor[0].entity_text, m.actor[0].code, m.actor[0].sector) == ("Chad's truck owners", "TCD", None)
+
+
+def test_armed_group_changes_sector_when_it_takes_power(code_text):
+    text = "The RPF shelled army positions outside the capital."
+    before = _one(code_text(text, published="1994-04-20"), "ASSAULT")
+    after = _one(code_text(text, published="1996-04-20"), "ASSAULT")
+    assert (before.actor[0].code, before.actor[0].sector) == ("RWA", "REB")
+    assert (after.actor[0].code, after.actor[0].sector) == ("RWA", "GOV")
+
+
+def test_peacekeeping_missions_of_the_un_and_of_nato(code_text):
+    m = _one(code_text("UNPROFOR troops returned fire at a checkpoint near the airport."), "ASSAULT")
+    assert m.actor[0].code == "UNO"
+    m = _one(code_text("Troops of SFOR arrested a former camp commander in a village."), "COERCE")
+    assert m.actor[0].code == "IGO"
