@@ -81,3 +81,11 @@ def test_peacekeeping_missions_of_the_un_and_of_nato(code_text):
     assert m.actor[0].code == "UNO"
     m = _one(code_text("Troops of SFOR arrested a former camp commander in a village."), "COERCE")
     assert m.actor[0].code == "IGO"
+
+
+def test_izafat_name_is_one_name_not_a_place(code_text):
+    text = ("Interior Minister Tariq Javed allowed the cleric to lead the Shan-e-Karam procession in the city, "
+            "the Pakistani interior secretary said.")
+    m = _one(code_text(text), "CONCEDE")
+    assert m.actor[0].code == "PAK"  # the sentence's one country, now that 'Shan' is no Myanmar state
+    assert all(r.code != "MMR" for r in m.recipient)

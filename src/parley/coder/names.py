@@ -82,6 +82,18 @@ def _common_word(tv: Tokens, i: int, j: int, dictionary: Any) -> bool:
                                             or low in dictionary.collective or low[:-1] in dictionary.collective)
 
 
+# The linking vowel of Persian, Urdu and Arabic compound names, written between hyphens
+# ('Jaish-e-Mohammed', 'Tehreek-i-Insaf', 'Ahl-ul-Bayt').
+IZAFAT = {"e", "i", "ul", "al", "ud", "ur", "us", "un", "el"}
+
+
+def _izafat(sp: Any, tv: Tokens, j: int) -> bool:
+    """'-e-' joining the name before j to the name after it, with no space between."""
+    return (j + 3 < len(tv) and tv.text[j] == "-" and tv.lower[j + 1] in IZAFAT and tv.text[j + 2] == "-"
+            and not sp[j - 1].whitespace_ and not sp[j].whitespace_ and not sp[j + 1].whitespace_
+            and not sp[j + 2].whitespace_)
+
+
 def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = None) -> Iterator[tuple[int, int]]:
     """Maximal runs of proper nouns no dictionary match covers ('Dawda Jawara', 'Forces for
     the Defence of Democracy')."""
@@ -96,6 +108,8 @@ def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = 
         while j < n:
             if is_name(tv, j, taken, calendar) and not tv.start[j]:
                 j += 1
+            elif _izafat(sp, tv, j) and is_name(tv, j + 3, taken, calendar):
+                j += 4  # 'Lashkar-e-Taiba', 'Tehreek-i-Insaf': one name, not 'Lashkar' and 'Taiba'
             elif tv.lower[j] in CONNECTORS and j + 2 < n and tv.lower[j + 1] in CONNECTORS \
                     and is_name(tv, j + 2, taken, calendar):
                 j += 3
