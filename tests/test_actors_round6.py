@@ -89,3 +89,10 @@ def test_izafat_name_is_one_name_not_a_place(code_text):
     m = _one(code_text(text), "CONCEDE")
     assert m.actor[0].code == "PAK"  # the sentence's one country, now that 'Shan' is no Myanmar state
     assert all(r.code != "MMR" for r in m.recipient)
+
+
+def test_misspelt_organization_word_still_makes_an_organization(code_text):
+    text = ("Deputy Prime Minister Joseph Otieno has refused to step down despite mounting pressure from the "
+            "Uganda Electoral Commision.")
+    m = _one(code_text(text), "REJECT")
+    assert m.actor[0].code == "UGA"  # the one country the sentence names, inside the commission's name

@@ -170,6 +170,17 @@ def _office_ending_at(tv: Tokens, k: int, dictionary: Any) -> tuple[str, int] | 
     return None
 
 
+LONG_ORG_WORDS = sorted(w for w in ORG_WORDS if len(w) >= 7)
+
+
+def _misspelt_org_word(word: str) -> bool:
+    """'Commision', 'Ministery': a long organization word with one letter wrong."""
+    from parley.coder.misspelt import one_edit
+
+    return len(word) >= 7 and word.isalpha() and any(
+        w[0] == word[0] and one_edit(word, w, 8) for w in LONG_ORG_WORDS)
+
+
 def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:
     """person | org | place | group | plain name, from the recogniser's label when it ran, else
     from a title before the name, an organization word in it, or the gazetteer."""
@@ -183,7 +194,7 @@ def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:
             return "name-place"
     if label in NER_KIND:
         return NER_KIND[label]
-    if not ORG_WORDS.isdisjoint(tv.lower[i:j]):
+    if not ORG_WORDS.isdisjoint(tv.lower[i:j]) or _misspelt_org_word(tv.lower[j - 1]):
         return "name-org"
     if j - i > 1 and (tv.lower[i] in dictionary.titles or _office_ending_at(tv, i, dictionary)):
         return "name-person"  # 'General Olu Adebayo', 'Sheikh Tamim
