@@ -96,3 +96,10 @@ def test_misspelt_organization_word_still_makes_an_organization(code_text):
             "Uganda Electoral Commision.")
     m = _one(code_text(text), "REJECT")
     assert m.actor[0].code == "UGA"  # the one country the sentence names, inside the commission's name
+
+
+def test_former_names_of_states_are_their_continuing_state(code_text):
+    m = _one(code_text("Zairean troops shelled a rebel camp near the border.", published="1996-11-02"), "ASSAULT")
+    assert m.actor[0].code == "COD"
+    m = _one(code_text("Soviet officials rejected the proposal for a summit.", published="1988-03-01"), "REJECT")
+    assert m.actor[0].code == "RUS"
