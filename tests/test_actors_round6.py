@@ -103,3 +103,23 @@ def test_former_names_of_states_are_their_continuing_state(code_text):
     assert m.actor[0].code == "COD"
     m = _one(code_text("Soviet officials rejected the proposal for a summit.", published="1988-03-01"), "REJECT")
     assert m.actor[0].code == "RUS"
+
+
+def test_name_with_its_accented_letter_written_apart_is_one_word(code_text):
+    text = "Chilean leader Sebasti á n Pi ñ era has cancelled a planned trip to Buenos Aires after the vote."
+    m = _one(code_text(text), "REJECT")
+    assert m.actor[0].entity_text == "Chilean leader Sebasti á n Pi ñ era" and m.actor[0].code == "CHL"
+    assert text[m.actor[0].start:m.actor[0].end] == m.actor[0].entity_text  # offsets into the text as stored
+
+
+def test_accent_twin_leaves_foreign_words_and_plain_text_alone():
+    import spacy
+
+    from parley.stages.parse import _accents_at, model_input
+
+    nlp = spacy.blank("en")
+    assert _accents_at(nlp.make_doc("the menu à la carte")) == []
+    assert model_input(nlp, "No accents here at all.") == ("No accents here at all.", None)
+    twin, stored = model_input(nlp, "Talks with Jos é Ramos and L ó pez ended.")
+    assert twin.text == "Talks with José Ramos and López ended." and stored.text == "Talks with Jos é Ramos and L ó pez ended."
+    assert len(twin) == len(stored)
