@@ -123,3 +123,8 @@ def test_accent_twin_leaves_foreign_words_and_plain_text_alone():
     twin, stored = model_input(nlp, "Talks with Jos é Ramos and L ó pez ended.")
     assert twin.text == "Talks with José Ramos and López ended." and stored.text == "Talks with Jos é Ramos and L ó pez ended."
     assert len(twin) == len(stored)
+
+
+def test_meeting_as_subject_stands_for_its_participants(code_text):
+    m = _one(code_text("The summit between Peru and Chile failed to reach agreement on the fishing dispute."), "REJECT")
+    assert [a.code for a in m.actor] == ["PER", "CHL"]
