@@ -128,3 +128,8 @@ def test_accent_twin_leaves_foreign_words_and_plain_text_alone():
 def test_meeting_as_subject_stands_for_its_participants(code_text):
     m = _one(code_text("The summit between Peru and Chile failed to reach agreement on the fishing dispute."), "REJECT")
     assert [a.code for a in m.actor] == ["PER", "CHL"]
+
+
+def test_capital_named_as_a_place_is_not_whose_ministry_speaks(code_text):
+    ms = code_text("Chile has established ties with and opened an embassy in Havana, the foreign ministry said on Monday.")
+    assert ms and all(a.code == "CHL" for m in ms for a in m.actor)

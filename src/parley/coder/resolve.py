@@ -40,6 +40,7 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "month", "year", "day", "hour", "decade", "time"}
 # A bare 'the government' is the article's own government (see Resolver._own_government).
 OWN_GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet"}
+LOCATIVE = {"in", "at", "near", "inside", "outside"}
 NON_COUNTRY = {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"}
 
 
@@ -331,9 +332,10 @@ class Resolver(Pronouns):
             if own is not None:
                 return own
         limit = self._window_start(head)
-        for m in reversed(self.doc.actors):
-            if m.j > head.i or m.i < limit or not m.entity.code:
-                continue
+        earlier = [m for m in reversed(self.doc.actors) if m.j <= head.i and m.i >= limit and m.entity.code]
+        if not office and lemma in STATE_WORDS:  # 'opened an embassy in Havana, the ministry said': not Havana's
+            earlier = [m for m in earlier if not self._place_only(m)] + [m for m in earlier if self._place_only(m)]
+        for m in earlier:
             ent = m.entity
             if office and m.source in PERSON_SOURCES:
                 if office_matches(ent.office, office) or (office == "leader" and ent.office in HEAD_OFFICES):
@@ -347,6 +349,11 @@ class Resolver(Pronouns):
         if office:
             return self._office_of_latest_country(head, office, sector, limit)
         return None
+
+    def _place_only(self, m: ActorMention) -> bool:
+        """A country or capital named as where something is ('an embassy in Havana')."""
+        tok = self.sp[m.j - 1]
+        return m.source in ("country", "seat") and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
     def _own_government(self, head: Any, sector: str | None) -> Entity | None:
         """A bare 'the government' / 'the administration' is the article's own government, not
