@@ -170,7 +170,10 @@ def _office_ending_at(tv: Tokens, k: int, dictionary: Any) -> tuple[str, int] | 
     return None
 
 
-LONG_ORG_WORDS = sorted(w for w in ORG_WORDS if len(w) >= 7)
+LONG_ORG_WORDS: dict[str, list[str]] = {}
+for _w in sorted(ORG_WORDS):
+    if len(_w) >= 7:
+        LONG_ORG_WORDS.setdefault(_w[0], []).append(_w)
 
 
 def _misspelt_org_word(word: str) -> bool:
@@ -178,7 +181,7 @@ def _misspelt_org_word(word: str) -> bool:
     from parley.coder.misspelt import one_edit
 
     return len(word) >= 7 and word.isalpha() and any(
-        w[0] == word[0] and one_edit(word, w, 8) for w in LONG_ORG_WORDS)
+        one_edit(word, w, 8) for w in LONG_ORG_WORDS.get(word[0], ()))
 
 
 def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:

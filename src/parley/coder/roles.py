@@ -154,8 +154,7 @@ class Roles:
         if owned > ent.end:
             ent = dataclasses.replace(ent, entity_text=self.res.sp.text[ent.start:owned], end=owned)
         spec = rules()["asides"]
-        people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
-        people |= set(spec["person_words"]) | self.res.dictionary.titles
+        people = _person_words(self.res.dictionary, spec["person_words"])
         span = self.res.sp.char_span(ent.start, ent.end, alignment_mode="expand")
         first = span[0] if span is not None and len(span) and span[0].idx == ent.start else None
         if first is not None and first.lower_ in ("both", "either", "neither") and any(
@@ -193,6 +192,17 @@ class Roles:
             return venue
         found = self.res.entities(t, allow_unknown=t.dep_ == "pobj" and self.actor_like(t))
         return [e for e in found if e.code or t.dep_ == "pobj"]
+
+
+def _person_words(dictionary: Any, extra: list[str]) -> set[str]:
+    """Words that title a person: one-word offices, titles and data/roles.json person words
+    (built once per dictionary, kept on it)."""
+    found = getattr(dictionary, "_person_words", None)
+    if found is None:
+        found = {k for k, v in dictionary.agents.items() if v.get("office") and " " not in k}
+        found |= set(extra) | dictionary.titles
+        dictionary._person_words = found
+    return found
 
 
 def _antecedent(tok: Any) -> Any:
