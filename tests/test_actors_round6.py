@@ -133,3 +133,11 @@ def test_meeting_as_subject_stands_for_its_participants(code_text):
 def test_capital_named_as_a_place_is_not_whose_ministry_speaks(code_text):
     ms = code_text("Chile has established ties with and opened an embassy in Havana, the foreign ministry said on Monday.")
     assert ms and all(a.code == "CHL" for m in ms for a in m.actor)
+
+
+def test_party_that_took_power_and_lost_it(code_text):
+    text = "The Sandinistas accused the opposition of plotting a coup."
+    in_power = _one(code_text(text, published="1985-06-01"), "ACCUSE")
+    out_of_power = _one(code_text(text, published="1995-06-01"), "ACCUSE")
+    assert (in_power.actor[0].code, in_power.actor[0].sector) == ("NIC", "GOV")
+    assert (out_of_power.actor[0].code, out_of_power.actor[0].sector) == ("NIC", "PTY")
