@@ -130,9 +130,13 @@ def test_meeting_as_subject_stands_for_its_participants(code_text):
     assert [a.code for a in m.actor] == ["PER", "CHL"]
 
 
-def test_capital_named_as_a_place_is_not_whose_ministry_speaks(code_text):
-    ms = code_text("Chile has established ties with and opened an embassy in Havana, the foreign ministry said on Monday.")
-    assert ms and all(a.code == "CHL" for m in ms for a in m.actor)
+def test_capital_named_as_a_place_is_not_whose_ministry_speaks():
+    from actorkit import analyse, entity
+
+    doc = analyse("Uruguay wants a trade office in Hanoi by June; the ministry expects a reply soon.")
+    assert entity(doc, "ministry").code == "URY"  # not Vietnam's: Hanoi only says where
+    doc = analyse("Delegates gathered in Hanoi on Monday. The ministry expects a reply soon.")
+    assert entity(doc, "ministry").code == "VNM"  # the only country named
 
 
 def test_party_that_took_power_and_lost_it(code_text):
