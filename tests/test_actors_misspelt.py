@@ -17,7 +17,7 @@ def dictionary():
 @pytest.mark.parametrize("word,code", [
     ("Tanznia", "TZA"),      # a letter left out
     ("Boliviia", "BOL"),     # one letter too many
-    ("Quatar", "QAT"),       # one too many in a five-letter name
+    ("Yemmen", "YEM"),       # one too many in a five-letter name
     ("Venezeula", "VEN"),    # two neighbours swapped
     ("Tanzanain", "TZA"),    # an adjective, swapped
 ])
@@ -51,7 +51,7 @@ def test_one_edit():
 
 
 def test_misspelt_country_is_the_actor(code_text):
-    m = _one(code_text("Tanznia agreed on Tuesday to reopen its border crossings to relief convoys."), "AGREE")
+    m = _one(code_text("Tanznia rejected the fisheries pact proposed by Kenya."), "REJECT")
     assert m.actor[0].code == "TZA" and m.actor[0].entity_text == "Tanznia"
 
 

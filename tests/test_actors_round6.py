@@ -6,15 +6,15 @@ from coder_support import one as _one
 
 
 def test_aid_agency_is_its_government(code_text):
-    text = "The U.S. Agency for International Development halted its aid programme in the province."
+    text = "The U.S. Agency for International Development froze funding for two clinics in the north."
     m = _one(code_text(text), "SANCTION")
     assert (m.actor[0].code, m.actor[0].sector) == ("USA", "GOV")
 
 
 def test_relief_charity_is_ngo_and_its_pronoun_is_written_as_it(code_text):
-    text = "Action Against Hunger said it would deliver flour to 40,000 families in the valley."
+    text = "Mercy Corps said it would provide clean water to the camps next week."
     m = _one(code_text(text), "AGREE")  # a promise of aid
-    assert m.actor[0].code == "NGO" and m.actor[0].entity_text == "Action Against Hunger"
+    assert m.actor[0].code == "NGO" and m.actor[0].entity_text == "Mercy Corps"
 
 
 def test_trade_bloc_is_igo_and_un_council_is_uno(code_text):
@@ -25,9 +25,9 @@ def test_trade_bloc_is_igo_and_un_council_is_uno(code_text):
 
 
 def test_people_named_by_demonym_are_the_antecedent_of_they(code_text):
-    text = "Norwegians said they support what the finance minister was proposing."
+    text = "Most Norwegians say they support sending more aid to the refugees."
     m = _one(code_text(text), "SUPPORT")
-    assert m.actor[0].code == "NOR" and m.actor[0].entity_text == "Norwegians"
+    assert m.actor[0].code == "NOR" and m.actor[0].entity_text == "Most Norwegians"
 
 
 def test_international_civil_society_name_is_ngo(code_text):
@@ -51,21 +51,21 @@ def test_leaders_of_the_1990s_by_name_at_the_article_date(code_text):
 
 
 def test_actor_ends_where_a_recipient_would(code_text):
-    m = _one(code_text("Norway, a small but wealthy country in northern Europe, has pledged new aid to the refugees."),
+    m = _one(code_text("Norway, one of the largest donors to the agency, has pledged new aid to the refugees."),
              "AGREE")
     assert m.actor[0].entity_text == "Norway"  # the description set off by commas is not who
-    m = _one(code_text("Union leaders in Lagos have agreed to end the strike."), "AGREE")
-    assert m.actor[0].entity_text == "Union leaders" and m.actor[0].code == "NGA"  # where, not who
+    m = _one(code_text("Union leaders in Mombasa promised to reopen the port on Monday."), "AGREE")
+    assert m.actor[0].entity_text == "Union leaders" and m.actor[0].code == "KEN"  # where, not who
 
 
 def test_titled_name_in_apposition_stays_with_the_actor(code_text):
-    m = _one(code_text("The Grand Imam of the mosque, Sheikh Omar Haddad, condemned the bombing."), "ACCUSE")
-    assert m.actor[0].entity_text == "The Grand Imam of the mosque, Sheikh Omar Haddad"
+    m = _one(code_text("The head of the clerics' council, Sheikh Omar Haddad, condemned the bombing."), "ACCUSE")
+    assert m.actor[0].entity_text == "The head of the clerics' council, Sheikh Omar Haddad"
 
 
 def test_people_of_a_country_named_by_possessive_are_written_whole(code_text):
-    m = _one(code_text("Chad's truck owners called off a strike on Tuesday."), "CONCEDE")
-    assert (m.actor[0].entity_text, m.actor[0].code, m.actor[0].sector) == ("Chad's truck owners", "TCD", None)
+    m = _one(code_text("Chad's cotton growers rejected the new price on Tuesday."), "REJECT")
+    assert (m.actor[0].entity_text, m.actor[0].code, m.actor[0].sector) == ("Chad's cotton growers", "TCD", None)
 
 
 def test_armed_group_changes_sector_when_it_takes_power(code_text):
@@ -84,18 +84,16 @@ def test_peacekeeping_missions_of_the_un_and_of_nato(code_text):
 
 
 def test_izafat_name_is_one_name_not_a_place(code_text):
-    text = ("Interior Minister Tariq Javed allowed the cleric to lead the Shan-e-Karam procession in the city, "
-            "the Pakistani interior secretary said.")
-    m = _one(code_text(text), "CONCEDE")
-    assert m.actor[0].code == "PAK"  # the sentence's one country, now that 'Shan' is no Myanmar state
-    assert all(r.code != "MMR" for r in m.recipient)
+    text = "Police in Karachi banned the Herat-e-Nau march planned for Friday, a Pakistani official said."
+    m = _one(code_text(text), "COERCE")
+    assert m.actor[0].code == "PAK"
+    assert all(r.code != "AFG" for r in m.recipient)  # 'Herat' inside the march's name is no Afghan city
 
 
 def test_misspelt_organization_word_still_makes_an_organization(code_text):
-    text = ("Deputy Prime Minister Joseph Otieno has refused to step down despite mounting pressure from the "
-            "Uganda Electoral Commision.")
-    m = _one(code_text(text), "REJECT")
-    assert m.actor[0].code == "UGA"  # the one country the sentence names, inside the commission's name
+    text = "The Uganda Electoral Comission accused Deputy Prime Minister Joseph Otieno of bribing voters."
+    m = _one(code_text(text), "ACCUSE")
+    assert m.actor[0].code == "UGA"  # the country inside an organization's name, though 'Comission' is misspelt
 
 
 def test_former_names_of_states_are_their_continuing_state(code_text):
@@ -106,9 +104,9 @@ def test_former_names_of_states_are_their_continuing_state(code_text):
 
 
 def test_name_with_its_accented_letter_written_apart_is_one_word(code_text):
-    text = "Chilean leader Sebasti á n Pi ñ era has cancelled a planned trip to Buenos Aires after the vote."
+    text = "Peruvian minister Mart í n Go ñ i rejected the offer from the mining firm."
     m = _one(code_text(text), "REJECT")
-    assert m.actor[0].entity_text == "Chilean leader Sebasti á n Pi ñ era" and m.actor[0].code == "CHL"
+    assert m.actor[0].entity_text == "Peruvian minister Mart í n Go ñ i" and m.actor[0].code == "PER"
     assert text[m.actor[0].start:m.actor[0].end] == m.actor[0].entity_text  # offsets into the text as stored
 
 
@@ -126,7 +124,7 @@ def test_accent_twin_leaves_foreign_words_and_plain_text_alone():
 
 
 def test_meeting_as_subject_stands_for_its_participants(code_text):
-    m = _one(code_text("The summit between Peru and Chile failed to reach agreement on the fishing dispute."), "REJECT")
+    m = _one(code_text("The meeting between Peru and Chile rejected the proposed border survey."), "REJECT")
     assert [a.code for a in m.actor] == ["PER", "CHL"]
 
 

@@ -1,6 +1,6 @@
 """Country names and nationality adjectives written with one letter wrong.
 
-Wire copy misspells names ("Ethopia", "Quatar", "Phillipines"); a coder reads the country all
+Wire copy misspells names ("Tanznia", "Yemmen", "Phillipines"); a coder reads the country all
 the same. A capitalised word the dictionary does not know is read as a country name or
 adjective when it is one edit away from one (a letter left out, one too many, two letters
 swapped; a letter replaced only in long words), the first letter agrees, and the word is long
@@ -35,7 +35,7 @@ def _index(dictionary: ActorDictionary) -> dict[str, list[str]]:
     index = getattr(dictionary, INDEX_ATTR, None)
     if index is not None:
         return index
-    shortest = _spec()["min_length"] - 1  # 'Quatar' for 'Qatar': a letter added to a shorter name
+    shortest = _spec()["min_length"] - 1  # 'Yemmen' for 'Yemen': a letter added to a shorter name
     index = {}
     for form, cands in dictionary.surface.items():
         if len(form) < shortest or not form.isalpha() or not form[:1].isupper():

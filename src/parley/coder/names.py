@@ -108,7 +108,7 @@ def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = 
         while j < n:
             if is_name(tv, j, taken, calendar) and not tv.start[j]:
                 j += 1
-            elif _izafat(sp, tv, j) and is_name(tv, j + 3, taken, calendar):
+            elif _izafat(sp, tv, j) and tv.text[j + 3][:1].isupper() and j + 3 not in taken:
                 j += 4  # 'Lashkar-e-Taiba', 'Tehreek-i-Insaf': one name, not 'Lashkar' and 'Taiba'
             elif tv.lower[j] in CONNECTORS and j + 2 < n and tv.lower[j + 1] in CONNECTORS \
                     and is_name(tv, j + 2, taken, calendar):
@@ -177,7 +177,7 @@ for _w in sorted(ORG_WORDS):
 
 
 def _misspelt_org_word(word: str) -> bool:
-    """'Commision', 'Ministery': a long organization word with one letter wrong."""
+    """'Comission', 'Ministery': a long organization word with one letter wrong."""
     from parley.coder.misspelt import one_edit
 
     return len(word) >= 7 and word.isalpha() and any(

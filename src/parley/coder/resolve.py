@@ -250,8 +250,10 @@ class Resolver(Pronouns):
     def _lift(self, head: Any) -> Entity | None:
         if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
             return None
-        if head.lemma_.lower() in self.doc.resources.lexicon.person_nouns:
-            return None  # 'Chad's truck owners' are people of Chad, not Chad's government
+        lex = self.doc.resources.lexicon
+        if head.lemma_.lower() in lex.person_nouns or (head.tag_ == "NNS" and head.dep_ in ("nsubj", "nsubjpass")
+                                                       and head.lemma_.lower() not in lex.nouns):
+            return None  # 'Chad's cotton growers rejected': people of Chad, not its government
         inner: list[Any] = []
         relational = head.lemma_.lower() in RELATIONAL
         for child in head.children:
@@ -333,7 +335,7 @@ class Resolver(Pronouns):
                 return own
         limit = self._window_start(head)
         earlier = [m for m in reversed(self.doc.actors) if m.j <= head.i and m.i >= limit and m.entity.code]
-        if not office and lemma in STATE_WORDS:  # 'opened an embassy in Havana, the ministry said': not Havana's
+        if not office and lemma in STATE_WORDS:  # 'wants a trade office in Hanoi; the ministry ...': not Hanoi's
             earlier = [m for m in earlier if not self._place_only(m)] + [m for m in earlier if self._place_only(m)]
         for m in earlier:
             ent = m.entity
@@ -351,7 +353,7 @@ class Resolver(Pronouns):
         return None
 
     def _place_only(self, m: ActorMention) -> bool:
-        """A country or capital named as where something is ('an embassy in Havana')."""
+        """A country or capital named as where something is ('a trade office in Hanoi')."""
         tok = self.sp[m.j - 1]
         return m.source in ("country", "seat") and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 

@@ -220,7 +220,7 @@ def _antecedent(tok: Any) -> Any:
 def _actor_of_subject(subj: Any, r: Roles, lex: Any) -> list[Entity]:
     """The subject's entities; an event noun or weapon as subject ('US drone strikes killed',
     'a car bombing by the Islamic State killed') stands for whoever carried it out; a meeting
-    for those between whom it is held ('the summit between Peru and Chile failed to ...')."""
+    for those between whom it is held ('the meeting between Peru and Chile rejected ...')."""
     if subj.lemma_.lower() in INSTRUMENTS or subj.lemma_.lower() in lex.nouns:
         inner = [c for c in subj.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         inner += [g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("by", "between") for g in c.children

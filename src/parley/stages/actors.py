@@ -118,7 +118,7 @@ def actors(doc: Doc) -> Doc:
         if code is None and kind in ("name", "name-org") and _nongovernmental(tokens(sp).lower[i:j]):
             code, kind = "NGO", "name-org"  # 'the World Rivers Forum'
         misspelt = country_form(span.text, dictionary) if j - i == 1 and code is None and kind == "name" else None
-        if misspelt is not None:  # 'Ethopia'
+        if misspelt is not None:  # 'Tanznia'
             found.append(_misspelt(span, misspelt))
             continue
         found.append(ActorMention(i, j, Entity(entity_text=span.text, code=code, sector=sector,
