@@ -143,3 +143,8 @@ def test_party_that_took_power_and_lost_it(code_text):
     out_of_power = _one(code_text(text, published="1995-06-01"), "ACCUSE")
     assert (in_power.actor[0].code, in_power.actor[0].sector) == ("NIC", "GOV")
     assert (out_of_power.actor[0].code, out_of_power.actor[0].sector) == ("NIC", "PTY")
+
+
+def test_foreign_minister_of_the_1990s_by_surname(code_text):
+    m = _one(code_text("Kinkel condemned the shelling of the market.", published="1995-02-10"), "ACCUSE")
+    assert (m.actor[0].code, m.actor[0].office) == ("DEU", "foreign minister")
