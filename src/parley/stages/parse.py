@@ -54,7 +54,7 @@ def _accents_at(doc: Any) -> list[tuple[int, int]]:
     while k < len(doc) - 1:
         t, prev = doc[k], doc[k - 1]
         if len(t.text) == 1 and t.text.isalpha() and ord(t.text) > 127 and t.text not in NOT_APART \
-                and prev.whitespace_ == " " and t.whitespace_ == " " and prev.is_alpha \
+                and prev.whitespace_ == " " and t.whitespace_ == " " and prev.is_alpha and prev.text[-1:].isascii() \
                 and (prev.text[:1].isupper() or (out and out[-1][1] == k)):
             start = out.pop()[0] if out and out[-1][1] == k else k - 1  # 'Sebasti á n' after 'Jos é'
             nxt = doc[k + 1]
@@ -77,9 +77,12 @@ def model_input(nlp: Any, text: str) -> tuple[Any, Any | None]:
     spans += _accents_at(doc) if accent else []
     if not spans:
         return text, None
-    with doc.retokenize() as retokenizer:
-        for i, j in spans:
-            retokenizer.merge(doc[i:j])
+    try:
+        with doc.retokenize() as retokenizer:
+            for i, j in sorted(spans):
+                retokenizer.merge(doc[i:j])
+    except ValueError:  # overlapping joins: read the text as written rather than fail
+        return text, None
     words = [APART_POSSESSIVES.get(t.text, t.text.replace(" ", "")) for t in doc]
     spaces = [bool(t.whitespace_) and not (t.i + 1 < len(doc) and t.nbor().text in APART_POSSESSIVES)
               for t in doc]
