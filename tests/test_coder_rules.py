@@ -40,8 +40,18 @@ def test_nationality_adjective_gives_country_and_sector(code_text):
 
 
 def test_pronoun_takes_the_reporting_subject(code_text):
-    m = _one(code_text("Ukrainian President Volodymyr Zelensky said he is not ready for talks."), "REJECT")
-    assert m.actor[0].identifier_text == "Volodymyr Zelensky" and m.actor[0].entity_text == "he"
+    text = "Ukrainian President Volodymyr Zelensky said he is not ready for talks."
+    m = _one(code_text(text), "REJECT")
+    # written as the antecedent in the same sentence, as annotators mark it
+    assert m.actor[0].identifier_text == "Volodymyr Zelensky"
+    assert m.actor[0].entity_text == "Ukrainian President Volodymyr Zelensky"
+    assert text[m.actor[0].start:m.actor[0].end] == m.actor[0].entity_text
+
+
+def test_pronoun_with_antecedent_in_an_earlier_sentence_stays_written_as_the_pronoun(code_text):
+    text = "Ukrainian President Volodymyr Zelensky spoke in Lviv on Monday. He rejected talks with Russia."
+    m = _one(code_text(text), "REJECT")
+    assert m.actor[0].identifier_text == "Volodymyr Zelensky" and m.actor[0].entity_text == "He"
 
 
 def test_attribution_chain_outlet_then_anonymous(code_text):

@@ -26,7 +26,7 @@ def partners_met(verb: Any, r: Any) -> list[Entity]:
             lo = obj.doc[phrase(obj)[0]].idx
             found = [dataclasses.replace(e, entity_text=r.res.sp.text[lo:e.end], start=lo) if e.start > lo else e
                      for e in r.ents([a for a in obj.children if a.dep_ == "appos"], unknown=False)]
-        out += [r._cut(e) for e in found if not any(o.start <= e.start < o.end for o in out)]
+        out += [r.cut(e) for e in found if not any(o.start <= e.start < o.end for o in out)]
     return out
 
 
@@ -61,7 +61,7 @@ def protested(r: Any, heads: list[Any]) -> list[Entity]:
                          for t in pobjs(g, PROTEST_PREPS)]
     toks = [_author(t) for t in toks]
     found = r.recipients(toks, "PROTEST") if toks else []
-    return found or [r._cut(e) for t in toks for e in r.res.entities(t, allow_unknown=True)]  # 'the new law'
+    return found or [r.cut(e) for t in toks for e in r.res.entities(t, allow_unknown=True)]  # 'the new law'
 
 
 def refuge(r: Any, verb: Any, event: str) -> list[Entity]:
@@ -70,7 +70,7 @@ def refuge(r: Any, verb: Any, event: str) -> list[Entity]:
     heads = [verb] + [g for g in verb.children if g.dep_ == "dobj"] + pobjs(verb, ("for",))
     if not any(h.lemma_.lower() in spec["objects"] for h in heads[1:]):
         return []
-    return [r._cut(e) for t in (t for h in heads for t in pobjs(h, tuple(spec["preps"])))
+    return [r.cut(e) for t in (t for h in heads for t in pobjs(h, tuple(spec["preps"])))
             for e in r.res.entities(t, allow_unknown=r.actor_like(t))]
 
 
@@ -83,7 +83,7 @@ def purpose(r: Any, verb: Any, event: str) -> list[Entity]:
         obj = next((g for g in c.children if g.dep_ == "dobj"), None) or _helped_subject(c)
         if obj is not None and c.lemma_.lower() in spec["helping_verbs"]:  # whom it helps, even troops
             found = r.recipients([obj], event) or [
-                r._cut(e) for e in r.res.entities(obj, allow_unknown=r.actor_like(obj))]
+                r.cut(e) for e in r.res.entities(obj, allow_unknown=r.actor_like(obj))]
             if found:
                 return found
         found = place(r, [c])

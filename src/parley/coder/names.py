@@ -82,6 +82,18 @@ def _common_word(tv: Tokens, i: int, j: int, dictionary: Any) -> bool:
                                             or low in dictionary.collective or low[:-1] in dictionary.collective)
 
 
+# The linking vowel of Persian, Urdu and Arabic compound names, written between hyphens
+# ('Jaish-e-Mohammed', 'Tehreek-i-Insaf', 'Ahl-ul-Bayt').
+IZAFAT = {"e", "i", "ul", "al", "ud", "ur", "us", "un", "el"}
+
+
+def _izafat(sp: Any, tv: Tokens, j: int) -> bool:
+    """'-e-' joining the name before j to the name after it, with no space between."""
+    return (j + 3 < len(tv) and tv.text[j] == "-" and tv.lower[j + 1] in IZAFAT and tv.text[j + 2] == "-"
+            and not sp[j - 1].whitespace_ and not sp[j].whitespace_ and not sp[j + 1].whitespace_
+            and not sp[j + 2].whitespace_)
+
+
 def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = None) -> Iterator[tuple[int, int]]:
     """Maximal runs of proper nouns no dictionary match covers ('Dawda Jawara', 'Forces for
     the Defence of Democracy')."""
@@ -96,6 +108,8 @@ def name_chunks(sp: Any, taken: set[int], calendar: set[str], dictionary: Any = 
         while j < n:
             if is_name(tv, j, taken, calendar) and not tv.start[j]:
                 j += 1
+            elif _izafat(sp, tv, j) and tv.text[j + 3][:1].isupper() and j + 3 not in taken:
+                j += 4  # 'Lashkar-e-Taiba', 'Tehreek-i-Insaf': one name, not 'Lashkar' and 'Taiba'
             elif tv.lower[j] in CONNECTORS and j + 2 < n and tv.lower[j + 1] in CONNECTORS \
                     and is_name(tv, j + 2, taken, calendar):
                 j += 3
@@ -156,6 +170,20 @@ def _office_ending_at(tv: Tokens, k: int, dictionary: Any) -> tuple[str, int] | 
     return None
 
 
+LONG_ORG_WORDS: dict[str, list[str]] = {}
+for _w in sorted(ORG_WORDS):
+    if len(_w) >= 7:
+        LONG_ORG_WORDS.setdefault(_w[0], []).append(_w)
+
+
+def _misspelt_org_word(word: str) -> bool:
+    """'Comission', 'Ministery': a long organization word with one letter wrong."""
+    from parley.coder.misspelt import one_edit
+
+    return len(word) >= 7 and word.isalpha() and any(
+        one_edit(word, w, 8) for w in LONG_ORG_WORDS.get(word[0], ()))
+
+
 def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:
     """person | org | place | group | plain name, from the recogniser's label when it ran, else
     from a title before the name, an organization word in it, or the gazetteer."""
@@ -169,7 +197,7 @@ def chunk_kind(sp: Any, i: int, j: int, dictionary: Any) -> str:
             return "name-place"
     if label in NER_KIND:
         return NER_KIND[label]
-    if not ORG_WORDS.isdisjoint(tv.lower[i:j]):
+    if not ORG_WORDS.isdisjoint(tv.lower[i:j]) or _misspelt_org_word(tv.lower[j - 1]):
         return "name-org"
     if j - i > 1 and (tv.lower[i] in dictionary.titles or _office_ending_at(tv, i, dictionary)):
         return "name-person"  # 'General Olu Adebayo', 'Sheikh Tamim

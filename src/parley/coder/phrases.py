@@ -97,7 +97,8 @@ def _aside(head: Any, child: Any, people: Any, preps: Any) -> bool:
         return child.lower_ in preps
     if child.dep_ != "appos" or (head.pos_ == "NOUN" and child.pos_ == "PROPN"):  # 'an inmate, Ali Dowji'
         return False
-    return not any(t.ent_type_ == "PERSON" or t.lemma_.lower() in people for t in (head, child))
+    named = [c for c in child.children if c.dep_ == "compound"]  # 'the mufti, [Sheikh] Omar Haddad'
+    return not any(t.ent_type_ == "PERSON" or t.lemma_.lower() in people for t in (head, child, *named))
 
 
 def _personal(tok: Any, people: Any) -> bool:

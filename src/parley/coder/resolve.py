@@ -13,19 +13,13 @@ import dataclasses
 from typing import Any
 
 from parley.coder.actors import HEAD_OFFICES, office_matches
+from parley.coder.pronouns import PERSON_PRONOUNS, PERSON_SOURCES, THING_PRONOUNS, Pronouns
 from parley.coder.phrases import conjuncts, phrase
 from parley.coder.names import org_sector
 from parley.pipeline.doc import ActorMention, Doc
 from parley.schema import Entity
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-THING_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "we", "our", "us"}
-OBJECT_PRONOUNS = {"him", "her", "them", "it", "us"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-PERSON_SOURCES = {"person", "name-person"}
-THING_SOURCES = {"country", "seat", "org", "name-org"}
 NAMED_SOURCES = {"person", "org", "country", "seat"}
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "relcl", "pcomp"}
 NOMINAL = {"NOUN", "PROPN", "PRON"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 STATE_WORDS = {"government", "administration", "authority", "regime", "ministry", "cabinet", "country", "state",
@@ -46,11 +40,11 @@ TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "month", "year", "day", "hour", "decade", "time"}
 # A bare 'the government' is the article's own government (see Resolver._own_government).
 OWN_GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet"}
+LOCATIVE = {"in", "at", "near", "inside", "outside"}
 NON_COUNTRY = {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"}
-WINDOW = 6  # sentences a definite description or pronoun may look back
 
 
-class Resolver:
+class Resolver(Pronouns):
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.sp = doc.spacy
@@ -256,6 +250,10 @@ class Resolver:
     def _lift(self, head: Any) -> Entity | None:
         if head.lemma_.lower() in self.dictionary.agents or head.pos_ != "NOUN":
             return None
+        lex = self.doc.resources.lexicon
+        if head.lemma_.lower() in lex.person_nouns or (head.tag_ == "NNS" and head.dep_ in ("nsubj", "nsubjpass")
+                                                       and head.lemma_.lower() not in lex.nouns):
+            return None  # 'Chad's cotton growers rejected': people of Chad, not its government
         inner: list[Any] = []
         relational = head.lemma_.lower() in RELATIONAL
         for child in head.children:
@@ -336,9 +334,10 @@ class Resolver:
             if own is not None:
                 return own
         limit = self._window_start(head)
-        for m in reversed(self.doc.actors):
-            if m.j > head.i or m.i < limit or not m.entity.code:
-                continue
+        earlier = [m for m in reversed(self.doc.actors) if m.j <= head.i and m.i >= limit and m.entity.code]
+        if not office and lemma in STATE_WORDS:  # 'wants a trade office in Hanoi; the ministry ...': not Hanoi's
+            earlier = [m for m in earlier if not self._place_only(m)] + [m for m in earlier if self._place_only(m)]
+        for m in earlier:
             ent = m.entity
             if office and m.source in PERSON_SOURCES:
                 if office_matches(ent.office, office) or (office == "leader" and ent.office in HEAD_OFFICES):
@@ -352,6 +351,11 @@ class Resolver:
         if office:
             return self._office_of_latest_country(head, office, sector, limit)
         return None
+
+    def _place_only(self, m: ActorMention) -> bool:
+        """A country or capital named as where something is ('a trade office in Hanoi')."""
+        tok = self.sp[m.j - 1]
+        return m.source in ("country", "seat") and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
     def _own_government(self, head: Any, sector: str | None) -> Entity | None:
         """A bare 'the government' / 'the administration' is the article's own government, not
@@ -388,87 +392,6 @@ class Resolver:
                     return self._person_entity(person, head)
             return self._written(Entity(entity_text="", code=m.entity.code, sector=sector, office=office), head)
         return None
-
-    def backref(self, pron: Any) -> Entity | None:
-        person = pron.lower_ in PERSON_PRONOUNS
-        binder = self._binder(pron)
-        found = self._clause_subject(pron, person)
-        if found is None or (binder and found.code == binder):
-            found = self._recent(pron, person, exclude=binder)
-        if found is None:
-            return None
-        return dataclasses.replace(found, entity_text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
-
-    def _compatible(self, ent: Entity | None, source: str, person: bool) -> bool:
-        if ent is None:
-            return False
-        if person:
-            return source in PERSON_SOURCES or (bool(ent.code) and bool(ent.office) and source == "agent")
-        return bool(ent.code) and (source in THING_SOURCES or source in ("agent", "people"))
-
-    def _clause_subject(self, pron: Any, person: bool) -> Entity | None:
-        """The subject of a governing clause ('Zelensky said that he ...')."""
-        tok = pron.head
-        for _ in range(4):
-            if tok.dep_ not in CLAUSE_DEPS or tok.head is tok:
-                break
-            tok = tok.head
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != pron.i \
-                        and child.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
-                    m = self.at.get(child.i)
-                    if person and m is not None and m.source in ("name", "name-person") and not m.entity.code:
-                        return self._from_name(m, child, True)  # someone we cannot name: not someone else
-                    ent = self.entity(child, allow_unknown=False)
-                    source = m.source if m else ("agent" if ent else "")
-                    if self._compatible(ent, source, person):
-                        return ent
-        return None
-
-    def _binder(self, pron: Any) -> str | None:
-        """An object pronoun ('annexed them', 'attacked him') is not its own clause's subject:
-        the subject's code, to be skipped when looking for the antecedent."""
-        if pron.lower_ not in OBJECT_PRONOUNS or pron.dep_ not in ("dobj", "pobj", "dative"):
-            return None
-        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.i == pron.i:
-            return None
-        if subj.pos_ == "PRON":
-            if subj.lower_ not in PERSON_PRONOUNS | THING_PRONOUNS:
-                return None
-            ent = self._clause_subject(subj, subj.lower_ in PERSON_PRONOUNS) or \
-                self._recent(subj, subj.lower_ in PERSON_PRONOUNS)
-        else:
-            ent = self.entity(subj, allow_unknown=False)
-        return ent.code if ent is not None else None
-
-    def _recent(self, pron: Any, person: bool, exclude: str | None = None) -> Entity | None:
-        """The nearest earlier mention that fits; a person pronoun stops at the nearest person
-        even when nobody knows who that is (a null code, not someone else's)."""
-        limit = self._window_start(pron)
-        for m in reversed(self.doc.actors):
-            if m.j > pron.i or m.i < limit or (exclude and m.entity.code == exclude):
-                continue
-            if person and m.source in PERSON_SOURCES:
-                return m.entity
-            source = m.source
-            if source == "adjective" and not person and pron.lower_ in PLURAL_PRONOUNS and self._is_people(m):
-                source = "people"  # 'Bosnian Serbs said their forces ...'
-            if self._compatible(m.entity, source, person):
-                return m.entity
-        return None
-
-    def _is_people(self, m: ActorMention) -> bool:
-        """A demonym used as a plural noun ('the Russians', 'Bosnian Serbs')."""
-        tok = self.sp[m.j - 1]
-        return tok.tag_ in ("NNS", "NNPS") and tok.dep_ not in ("amod", "compound")
-
-    def _window_start(self, tok: Any, sentences: int = WINDOW) -> int:
-        if self._sent_starts is None:
-            self._sent_starts = [s.start for s in self.sp.sents]
-        starts = [s for s in self._sent_starts if s <= tok.i]
-        return starts[-sentences] if len(starts) >= sentences else 0
 
     # -- writing ----------------------------------------------------------------
     def _written(self, ent: Entity, head: Any, lo: int | None = None) -> Entity:

@@ -15,7 +15,8 @@ from parley.coder.clauses import is_time_word
 from parley.coder.objects import inside, is_theme, object_kind, of_measure, rules, venue_place
 from parley.coder.phrases import aside_cut, phrase, pobjs as _pobjs, possessed_end, shared_conjuncts
 from parley.coder.resolve import Resolver
-from parley.coder.triggers import Trigger, misparsed_main, speech_act
+from parley.coder.subjects import governing_subject as _governing_subject, passive_subject as _passive, subject_of
+from parley.coder.triggers import Trigger
 from parley.schema import Entity
 
 RECIPIENT_PREPS = {
@@ -34,72 +35,9 @@ PLACE_RECIPIENT = {"AID", "SANCTION", "CONCEDE", "RETREAT", "AGREE", "COERCE", "
 # the plan'): their object is the target even when it names no one.
 MATERIAL = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT"}
 INNER_PREPS = ("of", "from", "by", "on", "against", "to", "with", "for", "toward", "towards")
-OBJECT_CONTROL = {"urge", "ask", "encourage", "order", "force", "press", "persuade", "tell", "call", "invite",
-                  "allow", "pressure", "pressurize", "implore", "beg", "instruct", "direct", "permit", "help"}
 INSTRUMENTS = {"bomb", "car bomb", "missile", "rocket", "shell", "mortar", "drone", "airstrike", "strike",
                "explosion", "blast", "mine", "landmine", "grenade", "device", "ied", "bullet", "fire", "attack",
                "bombing", "shelling", "raid", "assault", "offensive", "ambush", "operation", "gunfire"}
-
-
-# Passive forms that describe their subject's own stance or activity ("Israel is opposed to",
-# "Vietnam is committed to", "forces were engaged in"): the passive subject is the actor.
-STATIVE_PASSIVES = {"commit": "to", "oppose": "to", "engage": "in", "involve": "in", "dedicate": "to", "devote": "to"}
-
-
-def _stative_subject(verb: Any) -> Any | None:
-    prep = STATIVE_PASSIVES.get(verb.lemma_.lower())
-    if prep is None or not any(c.dep_ == "prep" and c.lower_ == prep for c in verb.children):
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-
-
-def _active(verb: Any) -> bool:
-    """A verb in the active voice with its own auxiliary or tense ('and will resign'), not a
-    participle sharing a passive auxiliary ('was arrested and later released')."""
-    if _passive(verb):
-        return False
-    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
-
-
-def subject_of(verb: Any) -> Any | None:
-    """A verb's subject, or the controller's subject for infinitives and shared conjuncts."""
-    cur = verb
-    for _ in range(4):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
-        for c in cur.children:
-            if c.dep_ == "agent":
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
-        if any(c.dep_ == "nsubjpass" for c in cur.children):
-            return _stative_subject(cur)
-        if speech_act(cur):
-            cur = cur.head.head
-            continue
-        if misparsed_main(cur):
-            top = cur.head
-            while top.dep_ in ("conj", "appos", "pobj", "prep") and top.head.i != top.i:
-                top = top.head
-            return top
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "oprd") and cur.head.i != cur.i:
-            if cur.dep_ == "xcomp":
-                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
-                    return obj
-            if cur.dep_ == "conj" and _active(cur):  # 'was indicted by the court and will resign'
-                shared = _passive(cur.head)
-                if shared is not None and _stative_subject(cur.head) is None:
-                    return shared
-            cur = cur.head if cur.dep_ != "pcomp" else cur.head.head
-            continue
-        return None
-    return None
-
-
-def _passive(verb: Any) -> Any | None:
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str]:
@@ -114,7 +52,8 @@ def roles(trig: Trigger, res: Resolver) -> tuple[list[Entity], list[Entity], str
         actor, recipient, how = _occur_roles(trig, res)
     if trig.entry.get("swap_roles"):
         actor, recipient = recipient, actor
-    return actor, recipient, how
+    cutter = Roles(res)  # an actor ends where a recipient would: 'Kigali, the capital[, ...]'
+    return [cutter.cut(e) for e in actor], recipient, how
 
 
 class Roles:
@@ -183,7 +122,7 @@ class Roles:
                     found = self.res.entities(t, allow_unknown=True)  # the depot attacked, the house seized
             else:
                 found = []
-            found = [self._cut(self._placed(e, t)) for e in found]
+            found = [self.cut(self._placed(e, t)) for e in found]
             out += [e for e in found if not any(e.start == o.start and e.code == o.code for o in out)]
         return shared_conjuncts(self.res.sp, out)
 
@@ -207,7 +146,7 @@ class Roles:
         stop = last.idx + len(last.text)
         return dataclasses.replace(ent, entity_text=sp.text[ent.start:stop], end=stop)
 
-    def _cut(self, ent: Entity) -> Entity:
+    def cut(self, ent: Entity) -> Entity:
         """Without a description set off by a comma ('Hodeidah, a major flashpoint')."""
         if ent.start is None or ent.end is None:
             return ent
@@ -215,8 +154,7 @@ class Roles:
         if owned > ent.end:
             ent = dataclasses.replace(ent, entity_text=self.res.sp.text[ent.start:owned], end=owned)
         spec = rules()["asides"]
-        people = {k for k, v in self.res.dictionary.agents.items() if v.get("office") and " " not in k}
-        people |= set(spec["person_words"])
+        people = _person_words(self.res.dictionary, spec["person_words"])
         span = self.res.sp.char_span(ent.start, ent.end, alignment_mode="expand")
         first = span[0] if span is not None and len(span) and span[0].idx == ent.start else None
         if first is not None and first.lower_ in ("both", "either", "neither") and any(
@@ -256,6 +194,17 @@ class Roles:
         return [e for e in found if e.code or t.dep_ == "pobj"]
 
 
+def _person_words(dictionary: Any, extra: list[str]) -> set[str]:
+    """Words that title a person: one-word offices, titles and data/roles.json person words
+    (built once per dictionary, kept on it)."""
+    found = getattr(dictionary, "_person_words", None)
+    if found is None:
+        found = {k for k, v in dictionary.agents.items() if v.get("office") and " " not in k}
+        found |= set(extra) | dictionary.titles
+        dictionary._person_words = found
+    return found
+
+
 def _antecedent(tok: Any) -> Any:
     """'hit the positions and destroyed them': the object pronoun of a verb conjoined to an
     earlier one stands for that verb's object, when they agree in number."""
@@ -268,25 +217,13 @@ def _antecedent(tok: Any) -> Any:
     return earlier if plural == (tok.lower_ == "them") else tok
 
 
-def _governing_subject(pron: Any) -> Any | None:
-    """'Officials from Kansas said they agree' -> the subject of the reporting clause."""
-    tok = pron.head
-    for _ in range(4):
-        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
-        if subj is not None:
-            return subj
-    return None
-
-
 def _actor_of_subject(subj: Any, r: Roles, lex: Any) -> list[Entity]:
     """The subject's entities; an event noun or weapon as subject ('US drone strikes killed',
-    'a car bombing by the Islamic State killed') stands for whoever carried it out."""
+    'a car bombing by the Islamic State killed') stands for whoever carried it out; a meeting
+    for those between whom it is held ('the meeting between Peru and Chile rejected ...')."""
     if subj.lemma_.lower() in INSTRUMENTS or subj.lemma_.lower() in lex.nouns:
         inner = [c for c in subj.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        inner += [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+        inner += [g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("by", "between") for g in c.children
                   if g.dep_ == "pobj"]
         found = r.ents(inner, unknown=False)
         if found:

@@ -11,7 +11,11 @@ recogniser's labels are used when it ran.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from parley.coder.actors import ActorDictionary, Known, longest_matches
+from parley.coder.misspelt import country_form
+from parley.coder.objects import rules
 from parley.coder.names import Tokens, chunk_kind, name_chunks, org_sector, title_before, tokens
 from parley.coder.places import gazetteer
 from parley.pipeline.doc import ActorMention, Doc
@@ -25,6 +29,15 @@ INSTITUTION_WORDS = {"health", "interior", "foreign", "defence", "defense", "min
                      "finance", "economy", "energy", "president", "prime", "premier", "minister", "foreign", "king",
                      "parliament", "cabinet", "embassy", "consulate", "mission", "forces", "guard", "guards", "authorities",
                      "authority", "officials", "leader", "leaders", "envoy", "ambassador", "spokesman", "spokeswoman"}
+_RULES: dict[str, Any] = {}
+
+
+def _rules() -> dict[str, Any]:
+    if not _RULES:
+        _RULES.update(rules())
+    return _RULES
+
+
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 
@@ -102,7 +115,41 @@ def actors(doc: Doc) -> Doc:
             code = loc.country_code if loc is not None else None
         elif kind == "name-org" and i in embedded:  # 'Gaza Health Ministry', 'Kenya Anti-Corruption Commission'
             code, sector = embedded[i], org_sector(span)
+        if code is None and kind in ("name", "name-org") and _nongovernmental(tokens(sp).lower[i:j]):
+            code, kind = "NGO", "name-org"  # 'the World Rivers Forum'
+        misspelt = country_form(span.text, dictionary) if j - i == 1 and code is None and kind == "name" else None
+        if misspelt is not None:  # 'Tanznia'
+            found.append(_misspelt(span, misspelt))
+            continue
         found.append(ActorMention(i, j, Entity(entity_text=span.text, code=code, sector=sector,
                                                start=span.start_char, end=span.end_char), source=kind))
+    taken = {t for m in found for t in range(m.i, m.j)}
+    found += _misspelt_adjectives(sp, dictionary, taken)
     doc.actors = sorted(found, key=lambda m: m.i)
     return doc
+
+
+def _nongovernmental(words: list[str]) -> bool:
+    """An international body named as civil society (data/roles.json `nongovernmental_names`)."""
+    spec = _rules()["nongovernmental_names"]
+    return len(words) > 1 and words[-1] in spec["last_words"] and any(w in spec["international_words"] for w in words)
+
+
+def _misspelt(span: Any, known: Known) -> ActorMention:
+    sector = "GOV" if known.kind == "country" else None
+    return ActorMention(span.start, span.end, Entity(entity_text=span.text, code=known.code, sector=sector,
+                                                     identifier_text=known.name, start=span.start_char,
+                                                     end=span.end_char, sectors=list(known.sectors)),
+                        source=known.kind)
+
+
+def _misspelt_adjectives(sp: Any, dictionary: ActorDictionary, taken: set[int]) -> list[ActorMention]:
+    """Capitalised adjectives that misspell a nationality ('Ethiopan rebels')."""
+    tv = tokens(sp)
+    out = []
+    for k, pos in enumerate(tv.pos):
+        if pos == "ADJ" and k not in taken and tv.text[k][:1].isupper():
+            known = country_form(tv.text[k], dictionary)
+            if known is not None:
+                out.append(_misspelt(sp[k:k + 1], known))
+    return out

@@ -1,6 +1,7 @@
 """Stage `parse`: spaCy tokens, tags, dependencies and named entities."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parley.pipeline.resources import load_spacy  # first: it limits native thread pools
@@ -39,18 +40,50 @@ def _apart_at(doc: Any) -> list[int]:
             and (t.i + 2 == len(doc) or doc[t.i + 1].whitespace_ or doc[t.i + 2].is_punct)]
 
 
+# A name whose accented letter was written apart from the rest of it ("Andr é s", "Pe ñ a",
+# "Jos é Ramos", as in text rebuilt from tokens) is read as the one word it is ("Andrés"):
+# a capitalised word, one non-ASCII letter, and the lower-case rest of the word if any.
+APART_ACCENT = re.compile(r"[A-Za-z] [^\x00-\x7f] ")
+NOT_APART = {"à", "è", "ù"}  # words of their own in French and Italian phrases
+
+
+def _accents_at(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges of names written apart around an accented letter."""
+    out: list[tuple[int, int]] = []
+    k = 1
+    while k < len(doc) - 1:
+        t, prev = doc[k], doc[k - 1]
+        if len(t.text) == 1 and t.text.isalpha() and ord(t.text) > 127 and t.text not in NOT_APART \
+                and prev.whitespace_ == " " and t.whitespace_ == " " and prev.is_alpha and prev.text[-1:].isascii() \
+                and (prev.text[:1].isupper() or (out and out[-1][1] == k)):
+            start = out.pop()[0] if out and out[-1][1] == k else k - 1  # 'Sebasti á n' after 'Jos é'
+            nxt = doc[k + 1]
+            end = k + 2 if nxt.is_alpha and nxt.text[:1].islower() else k + 1
+            out.append((start, end))
+            k = end
+            continue
+        k += 1
+    return out
+
+
 def model_input(nlp: Any, text: str) -> tuple[Any, Any | None]:
     """(what the models read, the stored text's tokens or None when they are the same)."""
-    if not any(apart in text for apart in APART_POSSESSIVES):
+    possessive = any(apart in text for apart in APART_POSSESSIVES)
+    accent = APART_ACCENT.search(text) is not None
+    if not possessive and not accent:
         return text, None
     doc = nlp.make_doc(text)
-    at = _apart_at(doc)
-    if not at:
+    spans = [(i, i + 2) for i in (_apart_at(doc) if possessive else [])]
+    spans += _accents_at(doc) if accent else []
+    if not spans:
         return text, None
-    with doc.retokenize() as retokenizer:
-        for i in at:
-            retokenizer.merge(doc[i:i + 2])
-    words = [APART_POSSESSIVES.get(t.text, t.text) for t in doc]
+    try:
+        with doc.retokenize() as retokenizer:
+            for i, j in sorted(spans):
+                retokenizer.merge(doc[i:j])
+    except ValueError:  # overlapping joins: read the text as written rather than fail
+        return text, None
+    words = [APART_POSSESSIVES.get(t.text, t.text.replace(" ", "")) for t in doc]
     spaces = [bool(t.whitespace_) and not (t.i + 1 < len(doc) and t.nbor().text in APART_POSSESSIVES)
               for t in doc]
     return SpacyDoc(nlp.vocab, words=words, spaces=spaces), doc
