@@ -147,6 +147,7 @@ class Modality:
     signalled: bool = False
     denied: bool = False  # under 'deny'/'refute': the event is denied, not refused
     speculative: bool = False  # someone's expectation or fear, not an actor's announcement
+    prepared: bool = False  # under 'prepare'/'ready'/'gear up': readiness being built, not announced
     cues: list[str] = field(default_factory=list)
 
 
@@ -186,6 +187,8 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
             mod.negated, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["future_governors"]:
             mod.future, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
+        if lemma in r["preparation_governors"]["verbs"] and gov.pos_ == "VERB":
+            mod.prepared = True
         if lemma in r["hypothetical_governors"]:
             mod.hypothetical, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["signal_governors"]:

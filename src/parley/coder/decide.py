@@ -100,9 +100,14 @@ def modality(trig: Trigger, event: str, modes: list[str], mod: Modality, conditi
             return rules["negation_flip"][event], rules["negation_flip_modes"].get(event, []), "asserted", \
                 mod.cues + ["negation-flip"]
         return event, modes, "negated", mod.cues
-    if event in rules["future_map_threat"]["types"] and (mod.future or (mod.hypothetical and conditional)) \
-            and not mod.speculative:
-        return "THREATEN", threat_mode(event, modes, lex), "asserted", mod.cues + ["threat:" + event]
+    if event == "ASSAULT" and mod.prepared and not mod.speculative:
+        return "MOBILIZE", _readiness_mode(modes, lex), "hypothetical" if mod.hypothetical else "asserted", \
+            mod.cues + ["prepared:ASSAULT"]
+    own_threat = trig.entry.get("future_threat") if event == trig.event else None
+    if (event in rules["future_map_threat"]["types"] or own_threat) \
+            and (mod.future or (mod.hypothetical and conditional)) and not mod.speculative:
+        modes = [own_threat] if own_threat else threat_mode(event, modes, lex)
+        return "THREATEN", modes, "asserted", mod.cues + ["threat:" + event]
     if mod.hypothetical:
         return event, modes, "hypothetical", mod.cues
     if mod.future:
@@ -111,6 +116,13 @@ def modality(trig: Trigger, event: str, modes: list[str], mod: Modality, conditi
     if trig.entry.get("modality") == "signalled" or mod.signalled:
         return event, modes, "signalled", mod.cues
     return event, modes, "asserted", mod.cues
+
+
+def _readiness_mode(modes: list[str], lex: Any) -> list[str]:
+    """MOBILIZE 'weapons' when the force made ready is artillery, aircraft, drones or bombs
+    (manual table 3.9), else 'troops'."""
+    heavy = set(lex.rules["modality"]["preparation_governors"]["heavy_modes"])
+    return ["weapons"] if heavy & set(modes) else ["troops"]
 
 
 def modes_for(event: str, modes: list[str], trig: Trigger, sp: Any, sent_low: str, words: set[str],

@@ -306,6 +306,17 @@ def _constraints_fail(tok: Any, entry: dict[str, Any], lex: Any, content: set[in
     return bool(entry.get("content_match_only") and not entry.get("_content_matched"))
 
 
+def _subject_fits(tok: Any, table: dict[str, Any]) -> bool:
+    """`subjects`: the verb is an event only for these doers ('peacekeepers arrived'), also
+    when the subject is a group of them ('the first contingent of peacekeeping troops')."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+    return any(object_key(h, table) is not None for h in heads)
+
+
 def _passive(tok: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
@@ -326,6 +337,8 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     content = content_ids(tok) if entry.get("content") or entry.get("content_objects") else set()
     entry = _refine_complements(entry, tok, content)
     if entry is None or (entry.get("needs_content") and not content) or _constraints_fail(tok, entry, lex, content):
+        return None
+    if entry.get("subjects") and not _subject_fits(tok, entry["subjects"]):
         return None
     if entry.get("needs_object") and direct_object(tok) is None and not any(
             c.dep_ in ("dative", "iobj") for c in tok.children):

@@ -7,7 +7,7 @@ from typing import Any
 
 from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
-from parley.coder.frames import arrest_charges, reported_demands, responsibility
+from parley.coder.frames import arrest_charges, reported_demands, reported_refusals, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.lastresort import protested
 from parley.coder.roles import Roles, roles
@@ -55,6 +55,8 @@ def _temporal_clause(tok: Any) -> bool:
 def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger]:
     found: list[Trigger] = list(reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked))
     found += responsibility(sent, lex, blocked)
+    found += reported_refusals(sent, set(lex.rules["obligation_verbs"]), lex.rules["refusal_predicates"]["phrases"],
+                               blocked)
     fired: set[int] = set()
     for trig in found:
         blocked |= trig.content

@@ -1,0 +1,88 @@
+"""Event types the manual decides and the trigger alone does not: readiness to use force,
+announced boycotts, peacekeepers arriving, refusals said as "out of the question", borders
+opened to refugees. Every sentence here is our own."""
+from __future__ import annotations
+
+from coder_support import one, texts
+
+
+def events(ms):
+    return [m.event[0] for m in ms]
+
+
+# -- manual 3.14: getting ready to use force is MOBILIZE, not a verbal THREATEN -------------
+
+def test_preparing_to_shell_is_mobilize_weapons(code_text):
+    m = one(code_text("The Chadian army prepared to resume shelling rebel camps near Abeche."), "MOBILIZE")
+    assert m.mode == ["weapons"] and m.modality == "asserted" and m.actor[0].code == "TCD"
+    assert "THREATEN" not in events(code_text("The Chadian army prepared to resume shelling rebel camps near Abeche."))
+
+
+def test_readying_to_storm_is_mobilize_troops(code_text):
+    m = one(code_text("Militia fighters in Tripoli were preparing to storm the airport, residents said."), "MOBILIZE")
+    assert m.mode[0] == "troops" and "weapons" not in m.mode
+
+
+def test_saying_one_is_ready_to_attack_stays_a_threat(code_text):
+    ms = code_text("The Bolivian defence minister said the army is ready to attack the smugglers' camps.")
+    assert "THREATEN" in events(ms) and "MOBILIZE" not in events(ms)
+
+
+def test_announced_attack_stays_a_threat(code_text):
+    ms = code_text("The insurgents said they will attack the garrison in Mopti.")
+    assert "THREATEN" in events(ms) and "MOBILIZE" not in events(ms)
+
+
+# -- manual table 3.6: a boycott announced, or promised under a condition, is THREATEN restrict
+
+def test_conditional_election_boycott_is_threaten_restrict(code_text):
+    m = one(code_text("The Liberal Front said it will boycott the provincial elections unless the "
+                      "electoral commission is replaced."), "THREATEN")
+    assert m.mode == ["restrict"] and m.conditions
+
+
+def test_boycott_that_happened_stays_a_rejection(code_text):
+    ms = code_text("The Liberal Front boycotted the provincial elections on Sunday.")
+    assert one(ms, "REJECT").mode == ["change"] and "THREATEN" not in events(ms)
+
+
+# -- AID (CAMEO 074, manual 3.6 'military assistance including personnel'): peacekeepers arrive
+
+def test_arriving_peacekeepers_are_aid_to_the_host(code_text):
+    m = one(code_text("A second battalion of Uruguayan peacekeeping troops arrived in Goma on Monday."), "AID")
+    assert m.actor[0].code == "URY" and "peacekeeping" in m.context
+
+
+def test_other_arrivals_are_not_aid(code_text):
+    ms = code_text("A Uruguayan trade delegation arrived in Goma on Monday.")
+    assert "AID" not in events(ms)
+
+
+# -- manual 3.10: a course the speaker calls out of the question is refused ---------------
+
+def test_out_of_the_question_is_reject_by_the_speaker(code_text):
+    m = one(code_text("The Finnish prime minister said on Friday that joining the customs pact was "
+                      "out of the question for now."), "REJECT")
+    assert m.actor[0].code == "FIN" and m.modality == "asserted"
+
+
+def test_not_an_option_is_reject_meet_for_talks(code_text):
+    m = one(code_text("Talks with the kidnappers are not an option, the Nigerian police chief said."), "REJECT")
+    assert m.mode == ["meet"] and m.actor[0].code == "NGA"
+
+
+def test_other_predicates_of_a_reported_clause_are_no_refusal(code_text):
+    ms = code_text("The Finnish prime minister said the customs pact was a good option for exporters.")
+    assert "REJECT" not in events(ms)
+
+
+# -- manual 3.6 asylum: borders opened to refugees are AID, to aid convoys RETREAT access ---
+
+def test_border_opened_to_refugees_is_aid(code_text):
+    m = one(code_text("Niger opened its southern border to thousands of refugees escaping the floods."), "AID")
+    assert m.actor[0].code == "NER" and "refugees" in texts(m.recipient)[0]
+
+
+def test_border_opened_to_convoys_is_retreat_access(code_text):
+    m = one(code_text("Niger opened its southern border to relief convoys on Tuesday."), "RETREAT")
+    assert m.mode == ["access"]
