@@ -86,3 +86,77 @@ def test_border_opened_to_refugees_is_aid(code_text):
 def test_border_opened_to_convoys_is_retreat_access(code_text):
     m = one(code_text("Niger opened its southern border to relief convoys on Tuesday."), "RETREAT")
     assert m.mode == ["access"]
+
+
+# -- manual rules stated in the ambiguity lists ---------------------------------------------
+
+def test_barring_a_team_from_entering_is_reject(code_text):
+    m = one(code_text("Eritrea barred a delegation of UN rapporteurs from entering the country."), "REJECT")
+    assert m.actor[0].code == "ERI"
+    assert "COERCE" not in events(code_text("Eritrea barred a delegation of UN rapporteurs from entering the country."))
+
+
+def test_barring_from_office_stays_coerce(code_text):
+    m = one(code_text("The electoral court barred the opposition leader from office."), "COERCE")
+    assert m.mode == ["restrict"]
+
+
+def test_pushing_back_a_crowd_is_coerce_restrict(code_text):
+    m = one(code_text("Riot police pushed back hundreds of marchers outside the ministry in Skopje."), "COERCE")
+    assert m.mode == ["restrict"]
+
+
+def test_pushing_back_troops_or_a_deadline_is_not_restrict(code_text):
+    assert "COERCE" not in events(code_text("Malian soldiers pushed back the jihadist fighters near Gao."))
+    assert not code_text("The organisers pushed back the deadline by a week.")
+
+
+def test_arrest_warrant_is_threaten_arrest(code_text):
+    m = one(code_text("A court in Quito issued an arrest warrant for the former vice president."), "THREATEN")
+    assert m.mode == ["arrest"]
+
+
+def test_voting_down_or_against_is_reject(code_text):
+    assert "REJECT" in events(code_text("The Romanian senate voted down the budget proposal."))
+    assert "REJECT" in events(code_text("Brazil and India voted against the motion."))
+    assert "REJECT" not in events(code_text("Voters in Ghana voted in large numbers on Saturday."))
+
+
+def test_troops_leaving_a_country_is_retreat_withdraw(code_text):
+    m = one(code_text("The last Kenyan troops left Somalia in December."), "RETREAT")
+    assert m.mode == ["withdraw"]
+    assert "RETREAT" not in events(code_text("The last Kenyan diplomats left the conference in December."))
+
+
+def test_handing_over_rifles_is_retreat_disarm(code_text):
+    m = one(code_text("Militiamen in Ituri handed over 300 rifles to the demobilisation commission."), "RETREAT")
+    assert m.mode == ["disarm"]
+
+
+def test_police_freeing_hostages_is_a_rescue(code_text):
+    assert "AID" in events(code_text("Colombian police freed four hostages held by a gang in Cali."))
+    m = one(code_text("The gang freed four hostages in Cali after a ransom was paid."), "RETREAT")
+    assert m.mode == ["release"]
+
+
+def test_going_on_strike_is_a_labour_strike(code_text):
+    m = one(code_text("Miners in Potosi went on strike on Tuesday."), "PROTEST")
+    assert m.mode == ["strike"]
+
+
+def test_halting_lending_is_sanction(code_text):
+    m = one(code_text("The Asian Development Bank halted lending to Myanmar."), "SANCTION")
+    assert m.mode == ["discontinue"]
+
+
+def test_depositing_money_in_a_central_bank_is_aid(code_text):
+    assert "AID" in events(code_text("Kuwait deposited 500 million dollars in Jordan's central bank."))
+
+
+def test_reopening_a_crossing_is_retreat_access(code_text):
+    assert one(code_text("Jordan reopened the Jaber crossing on Monday."), "RETREAT").mode == ["access"]
+
+
+def test_promised_elections_are_not_a_threat(code_text):
+    ms = code_text("The military council promised to hold elections within eighteen months.")
+    assert "THREATEN" not in events(ms) and "AGREE" in events(ms)

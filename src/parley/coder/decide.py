@@ -32,9 +32,10 @@ def _content_event(trig: Trigger, lex: Any) -> str | None:
         return None
     objects = entry.get("objects") or {}
     obj = direct_object(inner)
-    sub = objects.get(obj.lemma_.lower()) if obj is not None else None
-    return (sub or {}).get("event", entry["event"]) if not (obj is not None and obj.lemma_.lower() in objects
-                                                           and sub is None) else None
+    key = obj.lemma_.lower() if obj is not None else None
+    if key in objects:
+        return objects[key].get("event", entry["event"]) if objects[key] is not None else None
+    return None if entry.get("objects_only") else entry["event"]  # 'promised to hold elections'
 
 
 def _assessment(trig: Trigger, lex: Any) -> bool:

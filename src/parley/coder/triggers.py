@@ -191,6 +191,11 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
     preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
+    obj = direct_object(tok)
+    for c in obj.subtree if obj is not None else ():  # 'barred a team of monitors from entering':
+        if c.dep_ == "prep" and c.lower_ not in preps and (entry.get("preps") or {}).get(c.lower_, {}).get(
+                "objects") and any(g.dep_ == "pcomp" for g in c.children):
+            preps[c.lower_] = c  # a gerund the parser hung on the object
     for c in tok.children:  # 'pushing for the US to support ...': a for-clause read as its preposition
         if c.dep_ == "advcl" and "for" not in preps:
             preps.update({g.lower_: g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"})
@@ -200,7 +205,8 @@ def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
             continue
         entry = apply(entry, {k: v for k, v in sub.items() if k != "objects"})
         if "objects" in sub:
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) or next(
+                (c for c in prep.children if c.dep_ == "pcomp"), None)  # 'barred from entering'
             key = object_key(pobj, sub["objects"])
             if key is not None:
                 if sub["objects"][key] is None:
@@ -394,6 +400,8 @@ def _noun_variant(tok: Any, entry: dict[str, Any], frame: str, support: Any = No
             return apply(entry, table[c.lower_])
     if frame == "occur" and "occur_event" in entry:
         return apply(entry, entry["occur_event"])
+    if frame == "motion" and "motion_event" in entry:  # 'went on strike' is a labour strike
+        return apply(entry, entry["motion_event"])
     if "joint_event" in entry and _joint(tok, support if support is not None else tok.head):
         return apply(entry, entry["joint_event"])
     return entry
