@@ -160,3 +160,23 @@ def test_reopening_a_crossing_is_retreat_access(code_text):
 def test_promised_elections_are_not_a_threat(code_text):
     ms = code_text("The military council promised to hold elections within eighteen months.")
     assert "THREATEN" not in events(ms) and "AGREE" in events(ms)
+
+
+def test_aid_in_other_currencies(code_text):
+    m = one(code_text("Austria gave Slovenia 40 million schillings in reconstruction aid."), "AID")
+    assert m.recipient[0].code == "SVN"
+
+
+def test_moving_troops_is_mobilize_and_moving_them_out_is_retreat(code_text):
+    assert one(code_text("Eritrea moved two divisions towards the Ethiopian frontier."), "MOBILIZE").mode == ["troops"]
+    assert one(code_text("Eritrea moved its troops out of the disputed border zone."), "RETREAT").mode == ["withdraw"]
+    assert not code_text("The ministry moved its offices to a new building.")
+
+
+def test_suspending_a_member_state_is_sanction_expel(code_text):
+    m = one(code_text("The regional bloc suspended Guinea after the coup in Conakry."), "SANCTION")
+    assert m.mode == ["expel"]
+
+
+def test_suspending_the_constitution_is_coerce_restrict(code_text):
+    assert one(code_text("The Fijian military suspended the constitution."), "COERCE").mode == ["restrict"]
