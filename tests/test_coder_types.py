@@ -180,3 +180,19 @@ def test_suspending_a_member_state_is_sanction_expel(code_text):
 
 def test_suspending_the_constitution_is_coerce_restrict(code_text):
     assert one(code_text("The Fijian military suspended the constitution."), "COERCE").mode == ["restrict"]
+
+
+def test_border_opened_to_people_fleeing_is_aid(code_text):
+    m = one(code_text("Malawi opened its border to thousands of Mozambicans fleeing the war."), "AID")
+    assert m.actor[0].code == "MWI"
+    assert one(code_text("Malawi opened its border to traders from Zambia."), "RETREAT").mode == ["access"]
+
+
+def test_what_waits_for_a_demand_is_not_an_event(code_text):
+    ms = code_text("Croatian Serbs demanded a ceasefire before allowing relief convoys into the enclave.")
+    assert events(ms) == ["REQUEST"]
+
+
+def test_before_after_a_deed_keeps_both_events(code_text):
+    ms = code_text("Guerrillas ambushed an army patrol before withdrawing into the hills.")
+    assert "ASSAULT" in events(ms) and "RETREAT" in events(ms)

@@ -212,11 +212,24 @@ def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
                 if sub["objects"][key] is None:
                     return None
                 entry = apply(entry, {**sub["objects"][key], "_matched": True})
+            elif "acl_objects" in sub and _described_by(pobj, sub["acl_objects"]):
+                entry = apply(entry, {**sub["acl_objects"][_described_by(pobj, sub["acl_objects"])], "_matched": True})
     if entry.get("requires_prep") and not set(preps) & set(entry["requires_prep"]):
         return None
     if entry.get("objects_only") and not entry.get("_matched"):
         return None
     return entry
+
+
+def _described_by(noun: Any, table: dict[str, Any]) -> str | None:
+    """`acl_objects`: the verb of a participle describing the noun, or what it is a quantity
+    of ('to thousands of Mozambicans fleeing the war', 'to West Africans ordered out')."""
+    if noun is None:
+        return None
+    heads = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+    return next((c.lemma_.lower() for h in heads for c in h.children
+                 if c.dep_ == "acl" and c.lemma_.lower() in table), None)
 
 
 def _complement_words(tok: Any) -> list[Any]:

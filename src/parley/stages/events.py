@@ -26,8 +26,11 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
     out: set[int] = set()
     for c in conditions:
         out |= set(range(c.start, c.end))
+    demands = set(lex.rules["conditions"]["precondition_verbs"])
     for tok in sent:
-        if tok.dep_ == "relcl" and not _temporal_clause(tok) and not misparsed_main(tok):
+        if _precondition(tok, demands):
+            out |= subtree_ids(tok)
+        elif tok.dep_ == "relcl" and not _temporal_clause(tok) and not misparsed_main(tok):
             out |= subtree_ids(tok)
         elif _purpose(tok):
             out |= subtree_ids(tok)
@@ -36,6 +39,15 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
                 if child.dep_ in ("acl", "prep", "relcl"):
                     out |= subtree_ids(child)
     return out
+
+
+def _precondition(tok: Any, demands: set[str]) -> bool:
+    """'demanded a truce before allowing convoys in': what is done only once the demand is met
+    has not happened (a condition, like 'until')."""
+    if tok.lower_ != "before" or tok.dep_ not in ("prep", "mark"):
+        return False
+    verb = tok.head.head if tok.dep_ == "mark" else tok.head
+    return verb.lemma_.lower() in demands and verb.pos_ == "VERB"
 
 
 def _purpose(tok: Any) -> bool:
