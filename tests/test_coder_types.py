@@ -196,3 +196,26 @@ def test_what_waits_for_a_demand_is_not_an_event(code_text):
 def test_before_after_a_deed_keeps_both_events(code_text):
     ms = code_text("Guerrillas ambushed an army patrol before withdrawing into the hills.")
     assert "ASSAULT" in events(ms) and "RETREAT" in events(ms)
+
+
+# -- not events: natural forces, sport, striving -------------------------------------------
+
+def test_natural_forces_commit_no_assault(code_text):
+    assert "ASSAULT" not in events(code_text("The cyclone killed forty fishermen off the coast of Odisha."))
+    assert "ASSAULT" not in events(code_text("Nine climbers were killed in an avalanche near Manali."))
+    assert "ASSAULT" in events(code_text("Nine climbers were killed in an ambush near Manali."))
+
+
+def test_capturing_a_title_is_no_seizure(code_text):
+    assert "COERCE" not in events(code_text("The Kenyan runners captured the team trophy in Oslo."))
+
+
+def test_fighting_to_do_something_is_no_fight(code_text):
+    assert "ASSAULT" not in events(code_text("Nurses in Aleppo fought to keep the clinic open."))
+    assert "ASSAULT" in events(code_text("Kurdish fighters fought Islamic State militants near Kobani."))
+
+
+def test_more_manual_rules_as_data(code_text):
+    assert one(code_text("Canberra cancelled a planned sale of patrol boats to Fiji."), "SANCTION").mode == ["discontinue"]
+    assert "CONCEDE" in events(code_text("The Zambian president commuted the death sentences of 30 soldiers."))
+    assert one(code_text("Police in Lusaka held two opposition MPs for questioning."), "COERCE").mode == ["arrest"]

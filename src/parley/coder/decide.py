@@ -47,10 +47,27 @@ def _assessment(trig: Trigger, lex: Any) -> bool:
         c.dep_ == "auxpass" for c in clause.children)
 
 
+def _natural_doer(trig: Trigger, lex: Any) -> bool:
+    """'the storm killed twelve people', 'were killed by floods', 'died ... in the earthquake':
+    a natural force or accident is no deliberate action (manual 3.16: ASSAULT is deliberate)."""
+    rule = lex.rules["natural_causes"]
+    if trig.event not in rule["types"] or trig.frame != "verb":
+        return False
+    tok, words = trig.token, set(rule["words"])
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(c.dep_ == "auxpass" for c in tok.children):  # 'were killed in an earthquake'
+        doers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                  for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in words or d.lower_ in words for d in doers)
+
+
 def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,
            sent_low: str = "") -> tuple[str, list[str]] | None:
     """Sector-dependent variants and constraints of a trigger; None = not an event."""
     e, sectors = trig.entry, {a.sector for a in actor}
+    if _natural_doer(trig, lex):
+        return None
     if e.get("needs_violence") and not content_words(trig, sp) & lex.classes["violence"]:
         return None
     if e.get("needs_violence") and _assessment(trig, lex):

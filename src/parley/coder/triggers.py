@@ -359,6 +359,9 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
         return None
     if entry.get("subjects") and not _subject_fits(tok, entry["subjects"]):
         return None
+    if entry.get("not_with_infinitive") and any(c.dep_ in ("xcomp", "advcl") and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return None  # 'doctors fought to save the victims': striving, not fighting
     if entry.get("needs_object") and direct_object(tok) is None and not any(
             c.dep_ in ("dative", "iobj") for c in tok.children):
         return None
