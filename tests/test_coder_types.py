@@ -41,9 +41,14 @@ def test_conditional_election_boycott_is_threaten_restrict(code_text):
     assert m.mode == ["restrict"] and m.conditions
 
 
-def test_boycott_that_happened_stays_a_rejection(code_text):
+def test_boycott_of_an_election_is_protest_boycott(code_text):
+    # manual table 3.7: 'the boycott of an activity'; CAMEO 143 'conduct strike or boycott'
     ms = code_text("The Liberal Front boycotted the provincial elections on Sunday.")
-    assert one(ms, "REJECT").mode == ["change"] and "THREATEN" not in events(ms)
+    assert one(ms, "PROTEST").mode == ["boycott"] and "THREATEN" not in events(ms)
+
+
+def test_boycotting_talks_stays_a_refusal_to_meet(code_text):
+    assert one(code_text("The Tamil parties boycotted the talks in Colombo."), "REJECT").mode == ["meet"]
 
 
 # -- AID (CAMEO 074, manual 3.6 'military assistance including personnel'): peacekeepers arrive
@@ -219,3 +224,25 @@ def test_more_manual_rules_as_data(code_text):
     assert one(code_text("Canberra cancelled a planned sale of patrol boats to Fiji."), "SANCTION").mode == ["discontinue"]
     assert "CONCEDE" in events(code_text("The Zambian president commuted the death sentences of 30 soldiers."))
     assert one(code_text("Police in Lusaka held two opposition MPs for questioning."), "COERCE").mode == ["arrest"]
+
+
+# -- CAMEO 053 / 113 (the manual is silent): rallying support for, or opposition against, a party
+
+def test_urging_others_to_back_a_party_is_support_for_it(code_text):
+    m = one(code_text("The OAU chairman urged Western donors to support the Eritrean government."), "SUPPORT")
+    assert m.recipient[0].code == "ERI" and "REQUEST" not in events(
+        code_text("The OAU chairman urged Western donors to support the Eritrean government."))
+
+
+def test_urging_support_for_a_plan_stays_a_request(code_text):
+    assert "REQUEST" in events(code_text("The OAU chairman urged Western donors to support the peace plan."))
+
+
+def test_calling_on_others_to_rise_against_a_party_is_accuse(code_text):
+    m = one(code_text("A Libyan radio station called on Africans to unite against the Pretoria government."), "ACCUSE")
+    assert m.mode == ["disapprove"] and texts(m.recipient) == ["the Pretoria government"]
+
+
+def test_forgiving_a_person_is_support_and_a_debt_aid(code_text):
+    assert "SUPPORT" in events(code_text("The bishops said they forgave Charles Taylor."))
+    assert "AID" in events(code_text("Japan forgave Ghana's debt."))

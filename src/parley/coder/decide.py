@@ -6,7 +6,7 @@ from typing import Any
 
 from parley.coder.clauses import Modality
 from parley.coder.resolve import Resolver
-from parley.coder.triggers import Trigger, direct_object
+from parley.coder.triggers import Trigger, direct_object, person_like
 
 CIVIL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "SOC", "REL", "MED", "JRN", "REF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -99,6 +99,30 @@ def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,
     return trig.event, list(trig.mode)
 
 
+def rallied(trig: Trigger, lex: Any) -> tuple[str, list[str], Any] | None:
+    """A call on others to back a party or to rise against one rallies support (CAMEO 053:
+    SUPPORT) or opposition (CAMEO 113: ACCUSE disapprove): 'urged donors to support the
+    Eritrean government', 'called on Africans to unite against the regime'. The party backed
+    or opposed is the recipient (event, modes, its token); None = a plain request."""
+    if trig.event != "REQUEST" or trig.frame != "verb":
+        return None
+    rule = lex.rules["rallying"]
+    inner = next((c for c in trig.token.children if c.i > trig.token.i and (c.dep_ in ("xcomp", "ccomp") or (
+        c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))), None)
+    if inner is None:
+        return None
+    verbs = [inner] + [c for c in inner.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    against = [g for v in verbs if v.lemma_.lower() in rule["against_verbs"] for c in v.children
+               if c.dep_ == "prep" and c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
+    if against:
+        return "ACCUSE", ["disapprove"], against[0]
+    if inner.lemma_.lower() in rule["support_verbs"]:
+        obj = direct_object(inner)
+        if obj is not None and obj.dep_ == "dobj" and person_like(obj, lex):
+            return "SUPPORT", [], obj
+    return None
+
+
 def threat_mode(event: str, modes: list[str], lex: Any) -> list[str]:
     table = lex.rules["threat_modes"]
     for m in modes:
@@ -121,11 +145,9 @@ def modality(trig: Trigger, event: str, modes: list[str], mod: Modality, conditi
     if event == "ASSAULT" and mod.prepared and not mod.speculative:
         return "MOBILIZE", _readiness_mode(modes, lex), "hypothetical" if mod.hypothetical else "asserted", \
             mod.cues + ["prepared:ASSAULT"]
-    own_threat = trig.entry.get("future_threat") if event == trig.event else None
-    if (event in rules["future_map_threat"]["types"] or own_threat) \
-            and (mod.future or (mod.hypothetical and conditional)) and not mod.speculative:
-        modes = [own_threat] if own_threat else threat_mode(event, modes, lex)
-        return "THREATEN", modes, "asserted", mod.cues + ["threat:" + event]
+    if event in rules["future_map_threat"]["types"] and (mod.future or (mod.hypothetical and conditional)) \
+            and not mod.speculative:
+        return "THREATEN", threat_mode(event, modes, lex), "asserted", mod.cues + ["threat:" + event]
     if mod.hypothetical:
         return event, modes, "hypothetical", mod.cues
     if mod.future:

@@ -53,8 +53,9 @@ def misparsed_main(tok: Any) -> bool:
     """A finite verb the parser hung under a noun as a relative clause although nothing
     introduces one ('The government, parties and the Taliban condemned ...')."""
     finite = tok.tag_ in ("VBD", "VBZ", "VBP")
-    if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS:
-        return False  # 'a gang called the Red Scorpions' names the gang
+    if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS and not any(
+            c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
+        return False  # 'a gang called the Red Scorpions' names the gang; 'a station called on X to' calls
     if not (tok.dep_ == "relcl" and finite) and not (tok.dep_ == "acl" and (finite or tok.tag_ == "VBN" and any(
             c.dep_ == "dobj" for c in tok.children))):
         return False

@@ -154,6 +154,9 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     typed = decide.retype(trig, actor, sp, ctx.res, lex, ctx.low)
     if typed is None:
         return None
+    rally = decide.rallied(trig, lex)
+    if rally is not None:  # the party rallied for or against receives the event, not the addressees
+        typed, recipient = (rally[0], rally[1]), Roles(ctx.res).recipients([rally[2]], rally[0]) or recipient
     if trig.frame == "frame":  # the demand is as real as its reporting verb
         mod = read_modality(trig.support, None, lex.rules, lex.reporting_verbs)
     else:
