@@ -246,3 +246,33 @@ def test_calling_on_others_to_rise_against_a_party_is_accuse(code_text):
 def test_forgiving_a_person_is_support_and_a_debt_aid(code_text):
     assert "SUPPORT" in events(code_text("The bishops said they forgave Charles Taylor."))
     assert "AID" in events(code_text("Japan forgave Ghana's debt."))
+
+
+# -- more CAMEO codes the manual leaves to the table (CAMEO2PLOVER) -------------------------
+
+def test_legalizing_parties_is_concede(code_text):
+    assert "CONCEDE" in events(code_text("The Malian government legalized two opposition parties."))
+
+
+def test_ending_a_sit_in_is_concede(code_text):
+    assert "CONCEDE" in events(code_text("Dock workers in Mombasa ended their sit-in on Thursday."))
+
+
+def test_ignoring_a_court_order_is_reject(code_text):
+    assert "REJECT" in events(code_text("The governor ignored the court order to reopen the market."))
+    assert not code_text("The governor ignored the rain and kept talking.")
+
+
+def test_military_parade_is_mobilize(code_text):
+    assert "MOBILIZE" in events(code_text("Iran staged a military parade near the Iraqi border."))
+
+
+def test_withdrawing_mediators_is_sanction_withdraw(code_text):
+    assert one(code_text("Qatar withdrew its mediators from the Darfur talks."), "SANCTION").mode == ["withdraw"]
+
+
+def test_using_force_or_human_shields_is_assault(code_text):
+    assert "ASSAULT" in events(code_text("Riot police used force to clear the square in Minsk."))
+    m = one(code_text("The militants used schoolchildren as human shields."), "ASSAULT")
+    assert m.mode[0] == "abduct"
+    assert not code_text("The engineers used the new software for the design.")
