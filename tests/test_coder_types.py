@@ -276,3 +276,14 @@ def test_using_force_or_human_shields_is_assault(code_text):
     m = one(code_text("The militants used schoolchildren as human shields."), "ASSAULT")
     assert m.mode[0] == "abduct"
     assert not code_text("The engineers used the new software for the design.")
+
+
+def test_not_ruling_out_force_is_a_threat(code_text):
+    m = one(code_text("Ankara said it would not rule out military action against the militants."), "THREATEN")
+    assert m.mode == ["violence"]
+    assert "THREATEN" not in events(code_text("The premier did not rule out early elections."))
+
+
+def test_rejecting_a_proposal_clause_is_reject_and_a_claim_is_not(code_text):
+    assert "REJECT" in events(code_text("Khartoum rejected any suggestion that it talk to the rebels."))
+    assert "REJECT" not in events(code_text("Khartoum rejected suggestions that its militias had burned villages."))

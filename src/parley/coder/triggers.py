@@ -183,11 +183,30 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
     """The entry refined by its object; `_matched` records that an object table matched."""
     table = entry.get("objects") or {}
     key = object_key(obj, table) if table else None
+    if key is not None and table[key] is None and entry.get("proposals_refused") and _proposal(obj):
+        return entry  # 'rejected any suggestion that it negotiate': a proposal, not a claim
     if key is not None:
         return None if table[key] is None else apply(entry, {**table[key], "_matched": True})
     if "object_person" in entry and obj is not None and is_actor(obj):
         return apply(entry, {**entry["object_person"], "_matched": True})
     return entry
+
+
+PROPOSAL_AUX = {"should", "must", "would"}
+
+
+def _proposal(noun: Any) -> bool:
+    """A that-clause in the subjunctive or with 'should' says what is proposed ('the
+    suggestion that it negotiate', 'that talks should resume'), not what is claimed."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return False
+    aux = [g.lower_ for g in clause.children if g.dep_ in ("aux", "auxpass")]
+    subj = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+    singular = subj is not None and (subj.lower_ in ("it", "he", "she") or subj.tag_ in ("NN", "NNP"))
+    return bool(set(aux) & PROPOSAL_AUX) or (not aux and (clause.tag_ == "VB" or (
+        clause.tag_ == "VBP" and singular)))  # 'that it negotiate': the subjunctive
 
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
