@@ -287,3 +287,26 @@ def test_not_ruling_out_force_is_a_threat(code_text):
 def test_rejecting_a_proposal_clause_is_reject_and_a_claim_is_not(code_text):
     assert "REJECT" in events(code_text("Khartoum rejected any suggestion that it talk to the rebels."))
     assert "REJECT" not in events(code_text("Khartoum rejected suggestions that its militias had burned villages."))
+
+
+def test_a_conjoined_verb_lends_its_auxiliary_not_its_meaning(code_text):
+    ms = code_text("Police set up checkpoints around Kisumu and arrested forty youths.")
+    assert one(ms, "COERCE").modality == "asserted" and "THREATEN" not in events(ms)
+    assert one(code_text("The two envoys will meet and talk in Doha."), "AGREE").modality == "future"
+
+
+def test_roadblocks_set_by_soldiers_restrict_and_by_protesters_obstruct(code_text):
+    assert one(code_text("Soldiers set up roadblocks around Bukavu."), "COERCE").mode == ["restrict"]
+    assert one(code_text("Angry truckers set up roadblocks around Bukavu."), "PROTEST").mode[0] == "obstruct"
+
+
+def test_voiced_opposition_and_expressed_concern(code_text):
+    assert "REJECT" in events(code_text("Fishermen voiced opposition to the new quota deal."))
+    assert "ACCUSE" in events(code_text("The Holy See expressed concern over the detention of two bishops."))
+    assert "REJECT" not in events(code_text("The opposition continued its campaign in the provinces."))
+
+
+def test_projectiles_tearing_into_a_place_are_assault(code_text):
+    assert "ASSAULT" in events(code_text("A car bomb ripped through a police station in Mosul."))
+    assert "ASSAULT" in events(code_text("Two rockets slammed into a school in Sderot."))
+    assert one(code_text("The senator slammed the new budget."), "ACCUSE").mode == ["disapprove"]

@@ -419,6 +419,8 @@ def noun_trigger(tok: Any, lex: Any, fired: set[int]) -> Trigger | None:
     frame, support = _noun_frame(tok, lex, entry)
     if frame is None or (support is not None and (support.i in fired or not is_clausal(support))):
         return None
+    if entry.get("support_only") and frame != "support":
+        return None  # 'voiced opposition to the pact'; 'the opposition continued' is no event
     entry = _noun_variant(tok, entry, frame, support)
     t = Trigger(tok, frame, entry["event"], list(entry.get("mode", [])), entry.get("score", 0.5),
                 dict(entry), support=support, rule=f"noun-{frame}:{key}")
