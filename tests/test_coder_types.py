@@ -310,3 +310,20 @@ def test_projectiles_tearing_into_a_place_are_assault(code_text):
     assert "ASSAULT" in events(code_text("A car bomb ripped through a police station in Mosul."))
     assert "ASSAULT" in events(code_text("Two rockets slammed into a school in Sderot."))
     assert one(code_text("The senator slammed the new budget."), "ACCUSE").mode == ["disapprove"]
+
+
+def test_fighting_for_control_is_still_fighting(code_text):
+    assert "ASSAULT" in events(code_text("Two cartels are fighting to control the port of Lazaro Cardenas."))
+
+
+def test_a_wave_of_violence_is_no_natural_force(code_text):
+    assert "ASSAULT" in events(code_text("In a new wave of violence, six guards were killed in Culiacan."))
+
+
+def test_not_ruling_out_a_possibility_is_no_threat(code_text):
+    ms = code_text("Investigators have not ruled out that the fire was part of an attack on the mayor.")
+    assert "THREATEN" not in events(ms)
+
+
+def test_raised_concerns_from_a_trend_are_no_accusation(code_text):
+    assert "ACCUSE" not in events(code_text("The rise in murders raised concerns about the truce."))

@@ -135,8 +135,9 @@ def modality(trig: Trigger, event: str, modes: list[str], mod: Modality, conditi
              lex: Any) -> tuple[str, list[str], str, list[str]]:
     """(event, modes, modality, cues) after negation, condition, future and signal readings."""
     rules = lex.rules
-    if mod.negated and not mod.denied and trig.entry.get("negated_violence") and \
-            content_words(trig, trig.token.doc) & lex.classes["violence"]:
+    obj = direct_object(trig.token) if trig.entry.get("negated_violence") else None
+    if mod.negated and not mod.denied and obj is not None and \
+            {t.lemma_.lower() for t in obj.subtree} & lex.classes["violence"]:
         return "THREATEN", ["violence"], "asserted", mod.cues + ["not-ruled-out"]  # 'would not rule out force'
     if mod.negated:
         flip = event in rules["negation_flip"] and (mod.future or trig.entry.get("modality") == "signalled"

@@ -187,7 +187,8 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
         return entry  # 'rejected any suggestion that it negotiate': a proposal, not a claim
     if key is not None:
         return None if table[key] is None else apply(entry, {**table[key], "_matched": True})
-    if "object_person" in entry and obj is not None and is_actor(obj):
+    if "object_person" in entry and obj is not None and is_actor(obj) and (
+            obj.pos_ == "PROPN" or not entry.get("object_person_named")):
         return apply(entry, {**entry["object_person"], "_matched": True})
     return entry
 
@@ -379,8 +380,8 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
         return None
     if entry.get("subjects") and not _subject_fits(tok, entry["subjects"]):
         return None
-    if entry.get("not_with_infinitive") and any(c.dep_ in ("xcomp", "advcl") and any(
-            g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+    if entry.get("not_with_infinitive") and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in entry[
+            "not_with_infinitive"] and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
         return None  # 'doctors fought to save the victims': striving, not fighting
     if entry.get("needs_object") and direct_object(tok) is None and not any(
             c.dep_ in ("dative", "iobj") for c in tok.children):
@@ -419,7 +420,7 @@ def noun_trigger(tok: Any, lex: Any, fired: set[int]) -> Trigger | None:
     frame, support = _noun_frame(tok, lex, entry)
     if frame is None or (support is not None and (support.i in fired or not is_clausal(support))):
         return None
-    if entry.get("support_only") and frame != "support":
+    if entry.get("support_only") and (frame != "support" or support.lemma_.lower() not in entry["support_only"]):
         return None  # 'voiced opposition to the pact'; 'the opposition continued' is no event
     entry = _noun_variant(tok, entry, frame, support)
     t = Trigger(tok, frame, entry["event"], list(entry.get("mode", [])), entry.get("score", 0.5),
