@@ -327,3 +327,9 @@ def test_not_ruling_out_a_possibility_is_no_threat(code_text):
 
 def test_raised_concerns_from_a_trend_are_no_accusation(code_text):
     assert "ACCUSE" not in events(code_text("The rise in murders raised concerns about the truce."))
+
+
+def test_sending_people_to_investigate_is_an_investigation(code_text):
+    m = one(code_text("The OSCE sent a team of twelve experts to Kosovo to investigate the killings."), "ACCUSE")
+    assert m.mode == ["investigate"]
+    assert "MOBILIZE" in events(code_text("Kenya sent 300 troops to Somalia to fight the militants."))
