@@ -333,3 +333,9 @@ def test_sending_people_to_investigate_is_an_investigation(code_text):
     m = one(code_text("The OSCE sent a team of twelve experts to Kosovo to investigate the killings."), "ACCUSE")
     assert m.mode == ["investigate"]
     assert "MOBILIZE" in events(code_text("Kenya sent 300 troops to Somalia to fight the militants."))
+
+
+def test_permission_needs_someone_to_grant_it(code_text):
+    assert not code_text("The new statute allows prosecutors to hold suspects for ninety days.")
+    assert "CONCEDE" not in events(code_text("The ferry allows lorries to cross the lake in winter."))
+    assert events(code_text("The military council allowed the former president to return from exile."))

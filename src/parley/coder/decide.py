@@ -62,12 +62,24 @@ def _natural_doer(trig: Trigger, lex: Any) -> bool:
     return any(d.lemma_.lower() in words or d.lower_ in words for d in doers)
 
 
+def _agent(trig: Trigger, actor: list, lex: Any) -> bool:
+    """Whether the subject of a permission names someone who can grant it ('the junta
+    allowed', not 'the new law allows' or 'the bridge allows trucks to cross')."""
+    subj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ in ("PROPN", "PRON") or any(a.code or a.sector for a in actor):
+        return True
+    things = lex.classes["passages"] | lex.classes["territory"] | lex.classes["weapons"]
+    return subj.lemma_.lower() in lex.person_nouns and subj.lemma_.lower() not in things
+
+
 def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,
            sent_low: str = "") -> tuple[str, list[str]] | None:
     """Sector-dependent variants and constraints of a trigger; None = not an event."""
     e, sectors = trig.entry, {a.sector for a in actor}
     if _natural_doer(trig, lex):
         return None
+    if e.get("needs_agent") and not _agent(trig, actor, lex):
+        return None  # what it allows stays uncoded: a permission by no one is no concession
     if e.get("needs_violence") and not content_words(trig, sp) & lex.classes["violence"]:
         return None
     if e.get("needs_violence") and _assessment(trig, lex):
