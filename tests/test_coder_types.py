@@ -338,4 +338,5 @@ def test_sending_people_to_investigate_is_an_investigation(code_text):
 def test_permission_needs_someone_to_grant_it(code_text):
     assert not code_text("The new statute allows prosecutors to hold suspects for ninety days.")
     assert "CONCEDE" not in events(code_text("The ferry allows lorries to cross the lake in winter."))
+    assert "CONCEDE" not in events(code_text("It also allows the navy to keep a small presence in the gulf."))
     assert events(code_text("The military council allowed the former president to return from exile."))

@@ -6,7 +6,7 @@ from typing import Any
 
 from parley.coder.clauses import Modality
 from parley.coder.resolve import Resolver
-from parley.coder.triggers import Trigger, direct_object, person_like
+from parley.coder.triggers import PERSONAL, Trigger, direct_object, person_like
 
 CIVIL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "SOC", "REL", "MED", "JRN", "REF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -66,7 +66,7 @@ def _agent(trig: Trigger, actor: list, lex: Any) -> bool:
     """Whether the subject of a permission names someone who can grant it ('the junta
     allowed', not 'the new law allows' or 'the bridge allows trucks to cross')."""
     subj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ in ("PROPN", "PRON") or any(a.code or a.sector for a in actor):
+    if subj is None or subj.pos_ == "PROPN" or subj.lower_ in PERSONAL or any(a.code or a.sector for a in actor):
         return True
     things = lex.classes["passages"] | lex.classes["territory"] | lex.classes["weapons"]
     return subj.lemma_.lower() in lex.person_nouns and subj.lemma_.lower() not in things
