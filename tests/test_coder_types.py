@@ -340,3 +340,16 @@ def test_permission_needs_someone_to_grant_it(code_text):
     assert "CONCEDE" not in events(code_text("The ferry allows lorries to cross the lake in winter."))
     assert "CONCEDE" not in events(code_text("It also allows the navy to keep a small presence in the gulf."))
     assert events(code_text("The military council allowed the former president to return from exile."))
+
+
+def test_things_that_show_support_or_threaten_are_no_actors(code_text):
+    assert not code_text("The new figures demonstrate how the gangs have grown.")
+    assert not code_text("The latest survey supports the theory of a cartel split.")
+    assert "THREATEN" not in events(code_text("The drought threatens the harvest in Tigray."))
+    assert "PROTEST" in events(code_text("Tens of thousands demonstrated in Skopje against the government."))
+    assert "SUPPORT" in events(code_text("The French government supports the new plan for Mali."))
+
+
+def test_amassing_wealth_is_no_mobilization(code_text):
+    assert not code_text("The trafficker amassed a fortune in Cali.")
+    assert "MOBILIZE" in events(code_text("Sudan amassed troops near the border with South Sudan."))

@@ -6,7 +6,7 @@ from typing import Any
 
 from parley.coder.clauses import Modality
 from parley.coder.resolve import Resolver
-from parley.coder.triggers import PERSONAL, Trigger, direct_object, person_like
+from parley.coder.triggers import PERSONAL, QUANTITY, Trigger, direct_object, person_like
 
 CIVIL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "SOC", "REL", "MED", "JRN", "REF"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -63,13 +63,16 @@ def _natural_doer(trig: Trigger, lex: Any) -> bool:
 
 
 def _agent(trig: Trigger, actor: list, lex: Any) -> bool:
-    """Whether the subject of a permission names someone who can grant it ('the junta
-    allowed', not 'the new law allows' or 'the bridge allows trucks to cross')."""
+    """Whether the subject names someone who can act ('the junta allowed', not 'the new law
+    allows', 'the bridge allows trucks to cross', 'the case demonstrates', 'this threatens')."""
     subj = next((c for c in trig.token.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PROPN" or subj.lower_ in PERSONAL or any(a.code or a.sector for a in actor):
+    if subj is None or subj.pos_ in ("PROPN", "NUM") or subj.lower_ in PERSONAL or any(a.code or a.sector for a in actor):
         return True
+    if subj.lemma_.lower() in QUANTITY:  # 'tens of thousands demonstrated', not 'this kind of flexibility'
+        of = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return not of or any(person_like(g, lex) or g.pos_ == "NUM" or g.lemma_.lower() in QUANTITY for g in of)
     things = lex.classes["passages"] | lex.classes["territory"] | lex.classes["weapons"]
-    return subj.lemma_.lower() in lex.person_nouns and subj.lemma_.lower() not in things
+    return person_like(subj, lex) and subj.lemma_.lower() not in things
 
 
 def retype(trig: Trigger, actor: list, sp: Any, res: Resolver, lex: Any,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from parley.coder.clauses import content_ids, is_time_word
+from parley.coder.fits import described_by, proposal, subject_fits
 
 CLAUSAL = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis"}
 CLAUSE_OK = CLAUSAL | {"acomp"}
@@ -183,7 +184,7 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
     """The entry refined by its object; `_matched` records that an object table matched."""
     table = entry.get("objects") or {}
     key = object_key(obj, table) if table else None
-    if key is not None and table[key] is None and entry.get("proposals_refused") and _proposal(obj):
+    if key is not None and table[key] is None and entry.get("proposals_refused") and proposal(obj):
         return entry  # 'rejected any suggestion that it negotiate': a proposal, not a claim
     if key is not None:
         return None if table[key] is None else apply(entry, {**table[key], "_matched": True})
@@ -191,23 +192,6 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
             obj.pos_ == "PROPN" or not entry.get("object_person_named")):
         return apply(entry, {**entry["object_person"], "_matched": True})
     return entry
-
-
-PROPOSAL_AUX = {"should", "must", "would"}
-
-
-def _proposal(noun: Any) -> bool:
-    """A that-clause in the subjunctive or with 'should' says what is proposed ('the
-    suggestion that it negotiate', 'that talks should resume'), not what is claimed."""
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
-    if clause is None:
-        return False
-    aux = [g.lower_ for g in clause.children if g.dep_ in ("aux", "auxpass")]
-    subj = next((g for g in clause.children if g.dep_ == "nsubj"), None)
-    singular = subj is not None and (subj.lower_ in ("it", "he", "she") or subj.tag_ in ("NN", "NNP"))
-    return bool(set(aux) & PROPOSAL_AUX) or (not aux and (clause.tag_ == "VB" or (
-        clause.tag_ == "VBP" and singular)))  # 'that it negotiate': the subjunctive
 
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
@@ -233,24 +217,13 @@ def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
                 if sub["objects"][key] is None:
                     return None
                 entry = apply(entry, {**sub["objects"][key], "_matched": True})
-            elif "acl_objects" in sub and _described_by(pobj, sub["acl_objects"]):
-                entry = apply(entry, {**sub["acl_objects"][_described_by(pobj, sub["acl_objects"])], "_matched": True})
+            elif "acl_objects" in sub and described_by(pobj, sub["acl_objects"]):
+                entry = apply(entry, {**sub["acl_objects"][described_by(pobj, sub["acl_objects"])], "_matched": True})
     if entry.get("requires_prep") and not set(preps) & set(entry["requires_prep"]):
         return None
     if entry.get("objects_only") and not entry.get("_matched"):
         return None
     return entry
-
-
-def _described_by(noun: Any, table: dict[str, Any]) -> str | None:
-    """`acl_objects`: the verb of a participle describing the noun, or what it is a quantity
-    of ('to thousands of Mozambicans fleeing the war', 'to West Africans ordered out')."""
-    if noun is None:
-        return None
-    heads = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
-    return next((c.lemma_.lower() for h in heads for c in h.children
-                 if c.dep_ == "acl" and c.lemma_.lower() in table), None)
 
 
 def _complement_words(tok: Any) -> list[Any]:
@@ -346,17 +319,6 @@ def _constraints_fail(tok: Any, entry: dict[str, Any], lex: Any, content: set[in
     return bool(entry.get("content_match_only") and not entry.get("_content_matched"))
 
 
-def _subject_fits(tok: Any, table: dict[str, Any]) -> bool:
-    """`subjects`: the verb is an event only for these doers ('peacekeepers arrived'), also
-    when the subject is a group of them ('the first contingent of peacekeeping troops')."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return False
-    heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
-    return any(object_key(h, table) is not None for h in heads)
-
-
 def _passive(tok: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
@@ -378,7 +340,7 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     entry = _refine_complements(entry, tok, content)
     if entry is None or (entry.get("needs_content") and not content) or _constraints_fail(tok, entry, lex, content):
         return None
-    if entry.get("subjects") and not _subject_fits(tok, entry["subjects"]):
+    if entry.get("subjects") and not subject_fits(tok, entry["subjects"], object_key):
         return None
     if entry.get("not_with_infinitive") and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in entry[
             "not_with_infinitive"] and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
