@@ -353,3 +353,9 @@ def test_things_that_show_support_or_threaten_are_no_actors(code_text):
 def test_amassing_wealth_is_no_mobilization(code_text):
     assert not code_text("The trafficker amassed a fortune in Cali.")
     assert "MOBILIZE" in events(code_text("Sudan amassed troops near the border with South Sudan."))
+
+
+def test_feeding_fears_or_financing_a_war_is_no_aid(code_text):
+    assert "AID" not in events(code_text("The leaked memos fed fears of a coup in Tegucigalpa."))
+    assert "AID" not in events(code_text("The smugglers financed the insurgency with fuel sales."))
+    assert "AID" in events(code_text("The World Food Programme fed 40,000 refugees in Dadaab."))
