@@ -302,7 +302,8 @@ def test_roadblocks_set_by_soldiers_restrict_and_by_protesters_obstruct(code_tex
 
 def test_voiced_opposition_and_expressed_concern(code_text):
     assert "REJECT" in events(code_text("Fishermen voiced opposition to the new quota deal."))
-    assert "ACCUSE" in events(code_text("The Holy See expressed concern over the detention of two bishops."))
+    # CAMEO 012: expressing concern is a pessimistic comment, a statement, not an accusation
+    assert "ACCUSE" not in events(code_text("The Holy See expressed concern over the detention of two bishops."))
     assert "REJECT" not in events(code_text("The opposition continued its campaign in the provinces."))
 
 
