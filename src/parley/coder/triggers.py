@@ -196,10 +196,11 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
     preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
-    obj = direct_object(tok)
+    table = entry.get("preps") or {}
+    obj = direct_object(tok) if table else None
     for c in obj.subtree if obj is not None else ():  # 'barred a team of monitors from entering':
-        if c.dep_ == "prep" and c.lower_ not in preps and (entry.get("preps") or {}).get(c.lower_, {}).get(
-                "objects") and any(g.dep_ == "pcomp" for g in c.children):
+        if c.dep_ == "prep" and c.lower_ not in preps and (table.get(c.lower_) or {}).get("objects") and any(
+                g.dep_ == "pcomp" for g in c.children):
             preps[c.lower_] = c  # a gerund the parser hung on the object
     for c in tok.children:  # 'pushing for the US to support ...': a for-clause read as its preposition
         if c.dep_ == "advcl" and "for" not in preps:

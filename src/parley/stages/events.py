@@ -28,7 +28,7 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
         out |= set(range(c.start, c.end))
     demands = set(lex.rules["conditions"]["precondition_verbs"])
     for tok in sent:
-        if _precondition(tok, demands):
+        if tok.lower_ == "before" and _precondition(tok, demands):
             out |= subtree_ids(tok)
         elif tok.dep_ == "relcl" and not _temporal_clause(tok) and not misparsed_main(tok):
             out |= subtree_ids(tok)
@@ -64,11 +64,12 @@ def _temporal_clause(tok: Any) -> bool:
         c.lower_ in ("when", "as") and c.dep_ in ("advmod", "mark") for c in tok.children)
 
 
-def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger]:
+def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver, low: str) -> list[Trigger]:
     found: list[Trigger] = list(reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked))
     found += responsibility(sent, lex, blocked)
-    found += reported_refusals(sent, set(lex.rules["obligation_verbs"]), lex.rules["refusal_predicates"]["phrases"],
-                               blocked)
+    phrases = lex.rules["refusal_predicates"]["phrases"]
+    if any(p in low for p in phrases):
+        found += reported_refusals(sent, set(lex.rules["obligation_verbs"]), phrases, blocked)
     fired: set[int] = set()
     for trig in found:
         blocked |= trig.content
@@ -230,7 +231,7 @@ def events(doc: Doc) -> Doc:
         if lex.cue_words.isdisjoint(t.lemma_.lower() for t in toks):
             continue  # no trigger, frame or reporting word: nothing to code
         ctx = SentenceContext(doc, rec.seq, sent, res, toks)
-        trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res)
+        trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res, ctx.low)
         cands = [c for t in trigs if (c := code_trigger(t, ctx))]
         _inherit(cands, doc.spacy, previous)
         cands = suppress(cands, doc.spacy)
