@@ -147,21 +147,26 @@ class Modality:
     signalled: bool = False
     denied: bool = False  # under 'deny'/'refute': the event is denied, not refused
     speculative: bool = False  # someone's expectation or fear, not an actor's announcement
+    prepared: bool = False  # under 'prepare'/'ready'/'gear up': readiness being built, not announced
     cues: list[str] = field(default_factory=list)
 
 
 GOVERNOR_DEPS = ("xcomp", "ccomp", "acomp", "dobj", "pobj", "prep", "pcomp", "advcl", "conj", "auxpass", "aux")
 
 
-def _governors(tok: Any) -> Iterable[Any]:
+def _governors(tok: Any) -> Iterable[tuple[Any, bool]]:
+    """The verbs above a trigger, each with whether it is reached as the first of a pair of
+    conjoined verbs ('set up roadblocks and searched'): such a verb lends its auxiliaries
+    ('will meet and talk') but not its meaning ('planned and carried out' is no plan)."""
     cur = tok
     for _ in range(5):
         if cur.dep_ not in GOVERNOR_DEPS or cur.head.i == cur.i or is_aside(cur):
             return
         if cur.dep_ == "conj" and cur.head.pos_ not in VERBAL:
             return
+        via_conj = cur.dep_ == "conj"
         cur = cur.head
-        yield cur
+        yield cur, via_conj
 
 
 def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reporting: set[str]) -> Modality:
@@ -174,8 +179,11 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
     obj = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
         mod.negated, mod.cues = True, mod.cues + ["neg:no"]
-    for gov in _governors(heads[-1]):
+    for gov, via_conj in _governors(heads[-1]):
         lemma = gov.lemma_.lower()
+        if via_conj:
+            _read_local(gov, mod, r, reporting, aux_only=True)
+            continue
         if lemma in r["speculation_governors"]:
             mod.speculative = True
         if lemma in reporting:
@@ -186,6 +194,8 @@ def read_modality(trigger: Any, frame_verb: Any, rules: dict[str, Any], reportin
             mod.negated, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["future_governors"]:
             mod.future, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
+        if lemma in r["preparation_governors"]["verbs"] and gov.pos_ == "VERB":
+            mod.prepared = True
         if lemma in r["hypothetical_governors"]:
             mod.hypothetical, mod.cues = True, mod.cues + [f"gov:{gov.text}"]
         if lemma in r["signal_governors"]:

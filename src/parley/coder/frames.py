@@ -7,6 +7,9 @@
   on allegations of treason", "was arrested for collaborating with Israel" -> ACCUSE allege
   beside the COERCE arrest (manual 3.9: accuse, allege or charge, judicially or informally);
   the charged party is the arrested one.
+- A proposal or course the speaker calls out of the question is refused: "X said lifting
+  the embargo was out of the question / not an option" -> REJECT by X (manual 3.10: all
+  rejections and refusals; the content gives the mode).
 - Claimed or attributed responsibility names the doer: "X claimed responsibility for the
   bombing", "X is responsible for the killings", "X was guilty of violating the ceasefire"
   -> the event of the noun or gerund, with X as actor.
@@ -59,6 +62,33 @@ def reported_demands(sent: Any, reporting: set[str], blocked: set[int]) -> list[
                 out.append(Trigger(clause, "frame", "REQUEST", [], ENTRY["score"], dict(ENTRY), support=tok,
                                    words=[tok.i, clause.i], rule=f"frame:reported-obligation:{tok.lemma_.lower()}",
                                    content=content))
+    return out
+
+
+REFUSAL_ENTRY = {"event": "REJECT", "score": 0.55, "content": True}
+
+
+def _predicate_words(clause: Any) -> str:
+    """The words after a copula, without its adverbs ('is currently out of the question')."""
+    words = [t.lower_ for t in clause.doc[clause.i + 1: clause.right_edge.i + 1]
+             if not (t.dep_ == "advmod" and t.head.i == clause.i)]
+    return " ".join(words)
+
+
+def reported_refusals(sent: Any, reporting: set[str], phrases: list[str], blocked: set[int]) -> list[Trigger]:
+    """'X said Y was out of the question': REJECT by the speaker, Y its content."""
+    out = []
+    for tok in sent:
+        if tok.i in blocked or tok.pos_ != "VERB" or tok.lemma_.lower() not in reporting or not is_clausal(tok):
+            continue
+        if not any(c.dep_ == "nsubj" for c in tok.children):
+            continue
+        for clause in tok.children:
+            if clause.dep_ == "ccomp" and clause.lemma_.lower() == "be" and \
+                    _predicate_words(clause).startswith(tuple(phrases)):
+                out.append(Trigger(clause, "frame", "REJECT", [], REFUSAL_ENTRY["score"], dict(REFUSAL_ENTRY),
+                                   support=tok, words=[tok.i, clause.i], content=subtree_ids(clause),
+                                   rule=f"frame:reported-refusal:{tok.lemma_.lower()}"))
     return out
 
 

@@ -12,7 +12,7 @@ def _read(name: str) -> dict[str, Any]:
     return json.loads(resources.files("parley.data").joinpath(name).read_text(encoding="utf-8"))
 
 
-TABLE_KEYS = ("objects", "content_objects", "oprd")
+TABLE_KEYS = ("objects", "content_objects", "oprd", "subjects")
 
 
 def expand_classes(entry: Any, classes: dict[str, list[str]]) -> Any:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from parley.coder.clauses import content_ids, is_time_word
+from parley.coder.fits import described_by, proposal, subject_fits
 
 CLAUSAL = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis"}
 CLAUSE_OK = CLAUSAL | {"acomp"}
@@ -53,8 +54,9 @@ def misparsed_main(tok: Any) -> bool:
     """A finite verb the parser hung under a noun as a relative clause although nothing
     introduces one ('The government, parties and the Taliban condemned ...')."""
     finite = tok.tag_ in ("VBD", "VBZ", "VBP")
-    if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS:
-        return False  # 'a gang called the Red Scorpions' names the gang
+    if tok.dep_ == "acl" and tok.lemma_.lower() in NAMING_VERBS and not any(
+            c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children):
+        return False  # 'a gang called the Red Scorpions' names the gang; 'a station called on X to' calls
     if not (tok.dep_ == "relcl" and finite) and not (tok.dep_ == "acl" and (finite or tok.tag_ == "VBN" and any(
             c.dep_ == "dobj" for c in tok.children))):
         return False
@@ -182,15 +184,24 @@ def _refine_object(entry: dict[str, Any], obj: Any, is_actor: Callable[[Any], bo
     """The entry refined by its object; `_matched` records that an object table matched."""
     table = entry.get("objects") or {}
     key = object_key(obj, table) if table else None
+    if key is not None and table[key] is None and entry.get("proposals_refused") and proposal(obj):
+        return entry  # 'rejected any suggestion that it negotiate': a proposal, not a claim
     if key is not None:
         return None if table[key] is None else apply(entry, {**table[key], "_matched": True})
-    if "object_person" in entry and obj is not None and is_actor(obj):
+    if "object_person" in entry and obj is not None and is_actor(obj) and (
+            obj.pos_ == "PROPN" or not entry.get("object_person_named")):
         return apply(entry, {**entry["object_person"], "_matched": True})
     return entry
 
 
 def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
     preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative", "agent")}
+    table = entry.get("preps") or {}
+    obj = direct_object(tok) if table else None
+    for c in obj.subtree if obj is not None else ():  # 'barred a team of monitors from entering':
+        if c.dep_ == "prep" and c.lower_ not in preps and (table.get(c.lower_) or {}).get("objects") and any(
+                g.dep_ == "pcomp" for g in c.children):
+            preps[c.lower_] = c  # a gerund the parser hung on the object
     for c in tok.children:  # 'pushing for the US to support ...': a for-clause read as its preposition
         if c.dep_ == "advcl" and "for" not in preps:
             preps.update({g.lower_: g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"})
@@ -200,12 +211,15 @@ def _refine_preps(entry: dict[str, Any], tok: Any) -> dict[str, Any] | None:
             continue
         entry = apply(entry, {k: v for k, v in sub.items() if k != "objects"})
         if "objects" in sub:
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) or next(
+                (c for c in prep.children if c.dep_ == "pcomp"), None)  # 'barred from entering'
             key = object_key(pobj, sub["objects"])
             if key is not None:
                 if sub["objects"][key] is None:
                     return None
                 entry = apply(entry, {**sub["objects"][key], "_matched": True})
+            elif "acl_objects" in sub and described_by(pobj, sub["acl_objects"]):
+                entry = apply(entry, {**sub["acl_objects"][described_by(pobj, sub["acl_objects"])], "_matched": True})
     if entry.get("requires_prep") and not set(preps) & set(entry["requires_prep"]):
         return None
     if entry.get("objects_only") and not entry.get("_matched"):
@@ -327,6 +341,11 @@ def verb_trigger(tok: Any, lex: Any, is_actor: Callable[[Any], bool] = lambda t:
     entry = _refine_complements(entry, tok, content)
     if entry is None or (entry.get("needs_content") and not content) or _constraints_fail(tok, entry, lex, content):
         return None
+    if entry.get("subjects") and not subject_fits(tok, entry["subjects"], object_key):
+        return None
+    if entry.get("not_with_infinitive") and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in entry[
+            "not_with_infinitive"] and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return None  # 'doctors fought to save the victims': striving, not fighting
     if entry.get("needs_object") and direct_object(tok) is None and not any(
             c.dep_ in ("dative", "iobj") for c in tok.children):
         return None
@@ -364,6 +383,8 @@ def noun_trigger(tok: Any, lex: Any, fired: set[int]) -> Trigger | None:
     frame, support = _noun_frame(tok, lex, entry)
     if frame is None or (support is not None and (support.i in fired or not is_clausal(support))):
         return None
+    if entry.get("support_only") and (frame != "support" or support.lemma_.lower() not in entry["support_only"]):
+        return None  # 'voiced opposition to the pact'; 'the opposition continued' is no event
     entry = _noun_variant(tok, entry, frame, support)
     t = Trigger(tok, frame, entry["event"], list(entry.get("mode", [])), entry.get("score", 0.5),
                 dict(entry), support=support, rule=f"noun-{frame}:{key}")
@@ -381,6 +402,8 @@ def _noun_variant(tok: Any, entry: dict[str, Any], frame: str, support: Any = No
             return apply(entry, table[c.lower_])
     if frame == "occur" and "occur_event" in entry:
         return apply(entry, entry["occur_event"])
+    if frame == "motion" and "motion_event" in entry:  # 'went on strike' is a labour strike
+        return apply(entry, entry["motion_event"])
     if "joint_event" in entry and _joint(tok, support if support is not None else tok.head):
         return apply(entry, entry["joint_event"])
     return entry

@@ -7,7 +7,7 @@ from typing import Any
 
 from parley.coder import decide
 from parley.coder.clauses import attaches_to, find_conditions, is_time_word, read_modality, subtree_ids
-from parley.coder.frames import arrest_charges, reported_demands, responsibility
+from parley.coder.frames import arrest_charges, reported_demands, reported_refusals, responsibility
 from parley.coder.resolve import Resolver
 from parley.coder.lastresort import protested
 from parley.coder.roles import Roles, roles
@@ -26,8 +26,11 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
     out: set[int] = set()
     for c in conditions:
         out |= set(range(c.start, c.end))
+    demands = set(lex.rules["conditions"]["precondition_verbs"])
     for tok in sent:
-        if tok.dep_ == "relcl" and not _temporal_clause(tok) and not misparsed_main(tok):
+        if tok.lower_ == "before" and _precondition(tok, demands):
+            out |= subtree_ids(tok)
+        elif tok.dep_ == "relcl" and not _temporal_clause(tok) and not misparsed_main(tok):
             out |= subtree_ids(tok)
         elif _purpose(tok):
             out |= subtree_ids(tok)
@@ -36,6 +39,15 @@ def _blocked(sent: Any, lex: Any, conditions: list) -> set[int]:
                 if child.dep_ in ("acl", "prep", "relcl"):
                     out |= subtree_ids(child)
     return out
+
+
+def _precondition(tok: Any, demands: set[str]) -> bool:
+    """'demanded a truce before allowing convoys in': what is done only once the demand is met
+    has not happened (a condition, like 'until')."""
+    if tok.lower_ != "before" or tok.dep_ not in ("prep", "mark"):
+        return False
+    verb = tok.head.head if tok.dep_ == "mark" else tok.head
+    return verb.lemma_.lower() in demands and verb.pos_ == "VERB"
 
 
 def _purpose(tok: Any) -> bool:
@@ -52,9 +64,12 @@ def _temporal_clause(tok: Any) -> bool:
         c.lower_ in ("when", "as") and c.dep_ in ("advmod", "mark") for c in tok.children)
 
 
-def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver) -> list[Trigger]:
+def _find(sent: Any, lex: Any, blocked: set[int], res: Resolver, low: str) -> list[Trigger]:
     found: list[Trigger] = list(reported_demands(sent, set(lex.rules["obligation_verbs"]), blocked))
     found += responsibility(sent, lex, blocked)
+    phrases = lex.rules["refusal_predicates"]["phrases"]
+    if any(p in low for p in phrases):
+        found += reported_refusals(sent, set(lex.rules["obligation_verbs"]), phrases, blocked)
     fired: set[int] = set()
     for trig in found:
         blocked |= trig.content
@@ -140,6 +155,9 @@ def code_trigger(trig: Trigger, ctx: SentenceContext) -> Candidate | None:
     typed = decide.retype(trig, actor, sp, ctx.res, lex, ctx.low)
     if typed is None:
         return None
+    rally = decide.rallied(trig, lex)
+    if rally is not None:  # the party rallied for or against receives the event, not the addressees
+        typed, recipient = (rally[0], rally[1]), Roles(ctx.res).recipients([rally[2]], rally[0]) or recipient
     if trig.frame == "frame":  # the demand is as real as its reporting verb
         mod = read_modality(trig.support, None, lex.rules, lex.reporting_verbs)
     else:
@@ -213,7 +231,7 @@ def events(doc: Doc) -> Doc:
         if lex.cue_words.isdisjoint(t.lemma_.lower() for t in toks):
             continue  # no trigger, frame or reporting word: nothing to code
         ctx = SentenceContext(doc, rec.seq, sent, res, toks)
-        trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res)
+        trigs = _find(toks, lex, _blocked(toks, lex, ctx.conds), res, ctx.low)
         cands = [c for t in trigs if (c := code_trigger(t, ctx))]
         _inherit(cands, doc.spacy, previous)
         cands = suppress(cands, doc.spacy)
