@@ -108,11 +108,12 @@ class ListIndex:
     def __init__(self, eid: Sequence[str], lead_id: Sequence[str], numbers: dict[str, np.ndarray],
                  text: dict[str, Factor], date: SortedStrings, max_memo_bytes: int = 32_000_000) -> None:
         self.size = len(eid)
-        self.eid, self.lead_id = eid, lead_id
+        # numpy object arrays, not lists or dicts: the garbage collector does not walk them
+        self.eid, self.lead_id = np.asarray(eid, dtype=object), np.asarray(lead_id, dtype=object)
+        self._by_eid = np.argsort(self.eid, kind="stable")  # event id -> row, by binary search
         self.reports, self.independent, self.lead_rowid = (numbers[n] for n in ("reports", "independent",
                                                                                 "lead_rowid"))
         self.text, self.date = text, date
-        self.row_of = {e: i for i, e in enumerate(eid)}
         self.max_memo_bytes = max_memo_bytes
         self._memo: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -133,7 +134,7 @@ class ListIndex:
                                                 "ORDER BY 1").fetchall()] for n in names}
         numbers = {n: np.asarray(got[n], dtype=np.int64) for n in ("reports", "independent", "lead_rowid")}
         text = {n: Factor(np.asarray(got[n], dtype=np.int32), values[n] + [None]) for n in (*FILTERED, *SHOWN)}
-        return cls(list(got["eid"]), list(got["lead_id"]), numbers, text,
+        return cls(got["eid"], got["lead_id"], numbers, text,
                    SortedStrings(np.asarray(got["date"], dtype=np.int32), values["date"]))
 
     @classmethod
@@ -194,5 +195,12 @@ class ListIndex:
 
     def counts(self, eids: Sequence[str]) -> dict[str, tuple[int, int]]:
         """{event id: (reports, independent reports)} of the events this summary holds."""
-        rows = [(eid, self.row_of.get(eid)) for eid in eids]
-        return {eid: (int(self.reports[i]), int(self.independent[i])) for eid, i in rows if i is not None}
+        return {eid: (int(self.reports[i]), int(self.independent[i])) for eid in eids
+                if (i := self.row_of(eid)) is not None}
+
+    def row_of(self, eid: str) -> int | None:
+        """The row of an event id, or None."""
+        at = int(np.searchsorted(self.eid, eid, sorter=self._by_eid))
+        if at < self.size and self.eid[self._by_eid[at]] == eid:
+            return int(self._by_eid[at])
+        return None
