@@ -5,11 +5,9 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-import pytest
-from web_support import web_store  # noqa: F401 (fixture)
+from web_support import web_store, web_summary  # noqa: F401 (fixtures)
 
 from parley.store.db import EventFilter, filter_clauses
-from parley.web.access import StoreAccess
 from parley.web.listindex import Factor, ListIndex, SortedStrings, like_test
 from parley.web.queries import EV
 
@@ -20,13 +18,6 @@ def sql_positions(con, f: EventFilter, min_independent: int) -> list[int]:
     return [r[0] - 1 for r in con.execute(f"SELECT pos FROM {EV} e WHERE {where} ORDER BY pos",
                                           [min_independent, *params]).fetchall()]
 
-
-@pytest.fixture(scope="module")
-def summary(web_store):
-    access = StoreAccess(web_store)
-    with access.reader() as store:
-        yield store
-    access.close()
 
 
 def filters(store) -> list[EventFilter]:
@@ -51,49 +42,49 @@ def filters(store) -> list[EventFilter]:
     return out
 
 
-def test_index_selects_what_sql_selects(summary):
-    index = summary.lookups.events
+def test_index_selects_what_sql_selects(web_summary):
+    index = web_summary.lookups.events
     assert isinstance(index, ListIndex) and index.size >= 10
     checked = nonempty = 0
-    for f in filters(summary):
+    for f in filters(web_summary):
         for min_independent in (0, 1, 2):
-            want = sql_positions(summary.con, f, min_independent)
+            want = sql_positions(web_summary.con, f, min_independent)
             assert index.select(f, min_independent).tolist() == want, (f, min_independent)
             checked += 1
             nonempty += bool(want)
     assert checked > 150 and nonempty > 60  # the filters chosen do select something
 
 
-def test_rows_carry_the_summary_columns(summary):
-    index = summary.lookups.events
+def test_rows_carry_the_summary_columns(web_summary):
+    index = web_summary.lookups.events
     chosen = index.select(EventFilter(), 0)[:5].tolist()
     rows = index.rows(chosen)
     for i, row in zip(chosen, rows):
-        want = summary.con.execute(f"SELECT eid, reports, independent, lead_id, lead_rowid, title, lead_outlet, "
+        want = web_summary.con.execute(f"SELECT eid, reports, independent, lead_id, lead_rowid, title, lead_outlet, "
                                    f"published FROM {EV} WHERE pos = ?", [i + 1]).fetchone()
         assert tuple(row) == want
 
 
-def test_index_from_python_columns_equals_the_one_ranked_by_duckdb(summary):
+def test_index_from_python_columns_equals_the_one_ranked_by_duckdb(web_summary):
     names = ("eid", "reports", "independent", "lead_id", "lead_rowid", "date", "actor_code", "actor_text",
              "recipient_code", "recipient_text", "event", "mode", "modality", "outlets", "article_id", "title",
              "lead_outlet", "published")
-    rows = summary.con.execute(f"SELECT {', '.join(names)} FROM {EV} ORDER BY pos").fetchall()
+    rows = web_summary.con.execute(f"SELECT {', '.join(names)} FROM {EV} ORDER BY pos").fetchall()
     built = ListIndex.of({n: list(c) for n, c in zip(names, zip(*rows))})
-    ranked = summary.lookups.events
-    for f in filters(summary):
+    ranked = web_summary.lookups.events
+    for f in filters(web_summary):
         assert built.select(f).tolist() == ranked.select(f).tolist(), f
     everything = ranked.select(EventFilter()).tolist()
     assert built.rows(everything) == ranked.rows(everything)
 
 
-def test_report_counts_of_the_events_held(summary):
-    index = summary.lookups.events
+def test_report_counts_of_the_events_held(web_summary):
+    index = web_summary.lookups.events
     eids = index.eids(range(3)) + ["no-such-event"]
     counts = index.counts(eids)
     assert set(counts) == set(eids[:3])
     for eid in eids[:3]:
-        assert counts[eid] == summary.con.execute(f"SELECT reports, independent FROM {EV} WHERE eid = ?",
+        assert counts[eid] == web_summary.con.execute(f"SELECT reports, independent FROM {EV} WHERE eid = ?",
                                                   [eid]).fetchone()
 
 

@@ -3,21 +3,12 @@ tables give: the monthly sums equal the month series computed from each event, a
 equal the negotiation events joined with their words."""
 from __future__ import annotations
 
-import pytest
-from web_support import web_store  # noqa: F401 (fixture)
+from web_support import web_store, web_summary  # noqa: F401 (fixtures)
 
 from parley.web import stance
-from parley.web.access import StoreAccess
 from parley.web.params import TimelineQuery
 from parley.web.queries import EA, ED, EN, top_actors, top_dyads
 
-
-@pytest.fixture(scope="module")
-def summary(web_store):
-    access = StoreAccess(web_store)
-    with access.reader() as store:
-        yield store
-    access.close()
 
 
 def queries(store) -> list[TimelineQuery]:
@@ -31,25 +22,25 @@ def queries(store) -> list[TimelineQuery]:
     return out
 
 
-def test_monthly_sums_equal_the_series_from_each_event(summary):
+def test_monthly_sums_equal_the_series_from_each_event(web_summary):
     seen = 0
-    for q in queries(summary):
-        monthly = stance._monthly_rows(summary, q)
-        assert monthly == stance._event_rows(summary, q), q
+    for q in queries(web_summary):
+        monthly = stance._monthly_rows(web_summary, q)
+        assert monthly == stance._event_rows(web_summary, q), q
         seen += len(monthly)
     assert seen > 10
 
 
-def test_markers_equal_the_negotiation_events_with_their_words(summary):
+def test_markers_equal_the_negotiation_events_with_their_words(web_summary):
     seen = 0
-    for q in queries(summary):
-        total, marks = stance.negotiation(summary, q, 250)
+    for q in queries(web_summary):
+        total, marks = stance.negotiation(web_summary, q, 250)
         table, codes = (ED, "e.a = ? AND e.r = ?") if q.dyad else (EA, "e.code = ?")
         names = [(f"{a}→{b}", [a, b]) for a, b in (q.dyad, q.dyad[::-1])] if q.dyad else [(c, [c]) for c in q.actors]
         want = []
         for name, values in names:
             modality = "" if q.all_modalities else "AND e.modality NOT IN ('negated', 'hypothetical')"
-            want += [(r[0], name, r[1], r[2]) for r in summary.con.execute(
+            want += [(r[0], name, r[1], r[2]) for r in web_summary.con.execute(
                 f"SELECT e.pos, w.eid, w.conditions FROM {table} e JOIN {EN} w ON w.pos = e.pos "
                 f"WHERE e.negotiation AND {codes} {modality}", values).fetchall()]
         want.sort(key=lambda r: (r[0], r[1]))
@@ -59,9 +50,9 @@ def test_markers_equal_the_negotiation_events_with_their_words(summary):
     assert seen > 3
 
 
-def test_a_dated_or_weekly_timeline_counts_each_event(summary):
-    q = queries(summary)[0]
-    monthly, _ = stance.series(summary, q)
+def test_a_dated_or_weekly_timeline_counts_each_event(web_summary):
+    q = queries(web_summary)[0]
+    monthly, _ = stance.series(web_summary, q)
     q.date_from = "1900"
-    dated, _ = stance.series(summary, q)  # through the per-event rows: the same months
+    dated, _ = stance.series(web_summary, q)  # through the per-event rows: the same months
     assert dated == monthly and monthly

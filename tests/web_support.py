@@ -54,6 +54,17 @@ def web_store(tmp_path_factory) -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def web_summary(web_store):
+    """A reader over the web test store, with the summary and look-ups the server builds."""
+    from parley.web.access import StoreAccess
+
+    access = StoreAccess(web_store)
+    with access.reader() as store:
+        yield store
+    access.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
