@@ -3,6 +3,7 @@ announced boycotts, peacekeepers arriving, refusals said as "out of the question
 opened to refugees. Every sentence here is our own."""
 from __future__ import annotations
 
+import pytest
 from coder_support import one, texts
 
 
@@ -88,11 +89,6 @@ def test_border_opened_to_refugees_is_aid(code_text):
     assert m.actor[0].code == "NER" and "refugees" in texts(m.recipient)[0]
 
 
-def test_border_opened_to_convoys_is_retreat_access(code_text):
-    m = one(code_text("Niger opened its southern border to relief convoys on Tuesday."), "RETREAT")
-    assert m.mode == ["access"]
-
-
 # -- manual rules stated in the ambiguity lists ---------------------------------------------
 
 def test_barring_a_team_from_entering_is_reject(code_text):
@@ -101,24 +97,9 @@ def test_barring_a_team_from_entering_is_reject(code_text):
     assert "COERCE" not in events(code_text("Eritrea barred a delegation of UN rapporteurs from entering the country."))
 
 
-def test_barring_from_office_stays_coerce(code_text):
-    m = one(code_text("The electoral court barred the opposition leader from office."), "COERCE")
-    assert m.mode == ["restrict"]
-
-
-def test_pushing_back_a_crowd_is_coerce_restrict(code_text):
-    m = one(code_text("Riot police pushed back hundreds of marchers outside the ministry in Skopje."), "COERCE")
-    assert m.mode == ["restrict"]
-
-
 def test_pushing_back_troops_or_a_deadline_is_not_restrict(code_text):
     assert "COERCE" not in events(code_text("Malian soldiers pushed back the jihadist fighters near Gao."))
     assert not code_text("The organisers pushed back the deadline by a week.")
-
-
-def test_arrest_warrant_is_threaten_arrest(code_text):
-    m = one(code_text("A court in Quito issued an arrest warrant for the former vice president."), "THREATEN")
-    assert m.mode == ["arrest"]
 
 
 def test_voting_down_or_against_is_reject(code_text):
@@ -133,25 +114,10 @@ def test_troops_leaving_a_country_is_retreat_withdraw(code_text):
     assert "RETREAT" not in events(code_text("The last Kenyan diplomats left the conference in December."))
 
 
-def test_handing_over_rifles_is_retreat_disarm(code_text):
-    m = one(code_text("Militiamen in Ituri handed over 300 rifles to the demobilisation commission."), "RETREAT")
-    assert m.mode == ["disarm"]
-
-
 def test_police_freeing_hostages_is_a_rescue(code_text):
     assert "AID" in events(code_text("Colombian police freed four hostages held by a gang in Cali."))
     m = one(code_text("The gang freed four hostages in Cali after a ransom was paid."), "RETREAT")
     assert m.mode == ["release"]
-
-
-def test_going_on_strike_is_a_labour_strike(code_text):
-    m = one(code_text("Miners in Potosi went on strike on Tuesday."), "PROTEST")
-    assert m.mode == ["strike"]
-
-
-def test_halting_lending_is_sanction(code_text):
-    m = one(code_text("The Asian Development Bank halted lending to Myanmar."), "SANCTION")
-    assert m.mode == ["discontinue"]
 
 
 def test_depositing_money_in_a_central_bank_is_aid(code_text):
@@ -176,11 +142,6 @@ def test_moving_troops_is_mobilize_and_moving_them_out_is_retreat(code_text):
     assert one(code_text("Eritrea moved two divisions towards the Ethiopian frontier."), "MOBILIZE").mode == ["troops"]
     assert one(code_text("Eritrea moved its troops out of the disputed border zone."), "RETREAT").mode == ["withdraw"]
     assert not code_text("The ministry moved its offices to a new building.")
-
-
-def test_suspending_a_member_state_is_sanction_expel(code_text):
-    m = one(code_text("The regional bloc suspended Guinea after the coup in Conakry."), "SANCTION")
-    assert m.mode == ["expel"]
 
 
 def test_suspending_the_constitution_is_coerce_restrict(code_text):
@@ -360,3 +321,28 @@ def test_feeding_fears_or_financing_a_war_is_no_aid(code_text):
     assert "AID" not in events(code_text("The leaked memos fed fears of a coup in Tegucigalpa."))
     assert "AID" not in events(code_text("The smugglers financed the insurgency with fuel sales."))
     assert "AID" in events(code_text("The World Food Programme fed 40,000 refugees in Dadaab."))
+
+
+# -- one sentence, one type and mode (manual ambiguity lists and the CAMEO table) ------------
+
+@pytest.mark.parametrize("sentence,event,mode", [
+    pytest.param("Niger opened its southern border to relief convoys on Tuesday.",
+                 "RETREAT", "access", id="border_opened_to_convoys_is_retreat_access"),
+    pytest.param("The electoral court barred the opposition leader from office.",
+                 "COERCE", "restrict", id="barring_from_office_stays_coerce"),
+    pytest.param("Riot police pushed back hundreds of marchers outside the ministry in Skopje.",
+                 "COERCE", "restrict", id="pushing_back_a_crowd_is_coerce_restrict"),
+    pytest.param("A court in Quito issued an arrest warrant for the former vice president.",
+                 "THREATEN", "arrest", id="arrest_warrant_is_threaten_arrest"),
+    pytest.param("Militiamen in Ituri handed over 300 rifles to the demobilisation commission.",
+                 "RETREAT", "disarm", id="handing_over_rifles_is_retreat_disarm"),
+    pytest.param("Miners in Potosi went on strike on Tuesday.",
+                 "PROTEST", "strike", id="going_on_strike_is_a_labour_strike"),
+    pytest.param("The Asian Development Bank halted lending to Myanmar.",
+                 "SANCTION", "discontinue", id="halting_lending_is_sanction"),
+    pytest.param("The regional bloc suspended Guinea after the coup in Conakry.",
+                 "SANCTION", "expel", id="suspending_a_member_state_is_sanction_expel"),
+])
+def test_sentence_codes_type_and_mode(code_text, sentence, event, mode):
+    m = one(code_text(sentence), event)
+    assert m.mode == [mode]
