@@ -12,10 +12,11 @@ tests every reporting article's outlet).
 server's in-memory table EV, once per store generation (see web.access); the pages then
 aggregate EV instead of regrouping every mention on every request. EV is stored newest first
 (`pos`). Built with it: EA and ED (one row per actor code, per actor-recipient pair, sorted by
-code: the stance timeline and the rankings read a few codes' rows), EN (the words a timeline
-marker shows), SA and SE (a story's articles and events), and, in Python, the look-ups of
-web.memory: the event list's index (web.listindex: filters run on numpy columns, a list's pages
-are slices, an article's events find their report counts) and the articles' copies.
+code: the stance timeline and the rankings read a few codes' rows), their monthly sums (EAM,
+EDM) and negotiation markers (EAN, EDN; made from EN, which the build then drops), SA and SE
+(a story's articles and events), and, in Python, the look-ups of web.memory: the event list's
+index (web.listindex: filters run on numpy columns, a list's pages are slices, an article's
+events find their report counts) and the articles' copies.
 """
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ BY_DYAD = f"""CREATE OR REPLACE TABLE {ED} AS
     WHERE t.a <> '' AND u.r <> '' ORDER BY t.a, u.r, e.pos"""
 
 # what a timeline marker shows of each negotiation-related event: its lead's fields and words
+# (an intermediate of the build: EAN and EDN copy it per code, then it is dropped)
 EN = "memory.main.parley_negotiation_words"
 NEGOTIATION_WORDS = f"""CREATE OR REPLACE TABLE {EN} AS
     SELECT e.pos, e.eid, e.date, e.event, e.mode, e.modality, e.event_scale, e.reports, e.independent,
@@ -127,6 +129,7 @@ def build_summary(con: duckdb.DuckDBPyConnection) -> None:
         for sql in (SUMMARY, BY_ACTOR, BY_DYAD, NEGOTIATION_WORDS, BY_ACTOR_MONTH, BY_DYAD_MONTH, ACTOR_NEGOTIATION,
                     DYAD_NEGOTIATION, STORY_ARTICLES, STORY_EVENTS):
             con.execute(sql)
+        con.execute(f"DROP TABLE {EN}")  # copied into EAN and EDN, read by no page
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
